@@ -1,0 +1,141 @@
+"""Stage: semantic checks on the typed model.
+
+What the schema cannot say: references name existing components of a
+fitting type with a valid access mode, tiers exist and fit the component,
+names do not collide, alarms name real metrics. Each component type adds
+its own checks through ``ComponentType.check``. Every error is collected.
+"""
+from __future__ import annotations
+
+from .context import placement_tier
+from .diagnostics import Diagnostic, did_you_mean, error
+from .model import Architecture
+from .naming import pascal
+
+# Which tier kinds each placement may use; a database in a public tier is an error.
+STATEFUL_TYPES = ("database", "cache", "file-system")
+
+
+def _ref(arch: Architecture, name: str, path: tuple, allowed_types: tuple, what: str) -> list[Diagnostic]:
+    if name not in arch.components:
+        return [error("E301", f"{what} '{name}' is not a component", path,
+                      did_you_mean(name, arch.components) or
+                      (f"components: {', '.join(arch.components)}" if arch.components else "add it under components:"))]
+    actual = arch.components[name].type
+    if allowed_types and actual not in allowed_types:
+        return [error("E302", f"{what} '{name}' is a {actual}; it must be a {' or '.join(allowed_types)}", path)]
+    return []
+
+
+def check_names(arch: Architecture) -> list[Diagnostic]:
+    seen: dict[str, str] = {}
+    out = []
+    for name in arch.components:
+        key = pascal(name).lower()
+        if key in seen:
+            out.append(error("E303", f"components '{seen[key]}' and '{name}' would share logical IDs "
+                                     f"('{pascal(seen[key])}' / '{pascal(name)}')",
+                             ("components", name), "rename one of them"))
+        seen.setdefault(key, name)
+    return out
+
+
+def check_uses(arch: Architecture, registry) -> list[Diagnostic]:
+    out = []
+    for comp in arch.components.values():
+        for target, mode in comp.uses.items():
+            path = ("components", comp.name, "uses", target)
+            if target == comp.name:
+                out.append(error("E304", f"'{comp.name}' cannot use itself", path))
+                continue
+            found = _ref(arch, target, path, (), "uses target")
+            if found:
+                out += found
+                continue
+            kind = registry[arch.components[target].type]
+            if mode not in kind.access:
+                modes = ", ".join(kind.access) or "none"
+                out.append(error("E305", f"a {kind.type_name} offers no '{mode}' access",
+                                 path, f"{kind.type_name} access modes: {modes}"))
+    return out
+
+
+def check_placement(arch: Architecture, registry) -> list[Diagnostic]:
+    out = []
+    for comp in arch.components.values():
+        kind = registry[comp.type]
+        path = ("components", comp.name)
+        needs = kind.needs_vpc(comp)
+        if comp.subnets and not needs:
+            out.append(error("E306", f"a {comp.type} is not placed in a VPC, so 'subnets' does not apply",
+                             path + ("subnets",), "remove 'subnets'"))
+            continue
+        if not needs:
+            continue
+        if arch.network is None:
+            out.append(error("E307", f"'{comp.name}' ({comp.type}) runs in a VPC, but the file has no network",
+                             path, "add a network: section with cidr and subnets"))
+            continue
+        if not arch.network.tiers:
+            continue  # the network plan already failed
+        tier_names = [t.name for t in arch.network.tiers]
+        if comp.subnets and comp.subnets not in tier_names:
+            out.append(error("E308", f"tier '{comp.subnets}' is not in network.subnets", path + ("subnets",),
+                             did_you_mean(comp.subnets, tier_names) or f"tiers: {', '.join(tier_names)}"))
+            continue
+        tier = placement_tier(arch, comp, kind)
+        if tier is None:
+            wanted = " or ".join(kind.default_tiers(comp))
+            out.append(error("E309", f"'{comp.name}' needs a {wanted} subnet tier and the network has none",
+                             path, f"add a tier such as  app: {{type: {kind.default_tiers(comp)[0]}, size: 24}}"))
+        elif tier.type == "public" and comp.type in STATEFUL_TYPES:
+            out.append(error("E317", f"a {comp.type} must not be in the public tier '{tier.name}'",
+                             path + ("subnets",), "place it in an isolated or private tier"))
+    return out
+
+
+def check_dns(arch: Architecture) -> list[Diagnostic]:
+    if arch.dns is None:
+        return []
+    out = []
+    zone = arch.dns.zone.rstrip(".")
+    for host, target in arch.dns.records.items():
+        path = ("dns", "records", host)
+        if host != zone and not host.endswith("." + zone):
+            out.append(error("E318", f"'{host}' is not in the zone '{zone}'", path,
+                             f"records must be {zone} or end in .{zone}"))
+        found = _ref(arch, target, path, ("static-site", "load-balancer", "api"), "dns record target")
+        out += found
+        if not found and arch.components[target].type == "load-balancer" and arch.components[target].scheme != "internet-facing":
+            out.append(error("E319", f"'{target}' is an internal load balancer; a public record cannot point to it", path))
+    return out
+
+
+def check_alarms(arch: Architecture, registry) -> list[Diagnostic]:
+    out = []
+    monitoring = arch.monitoring
+    for i, alarm in enumerate(monitoring.alarms):
+        path = ("monitoring", "alarms", i)
+        found = _ref(arch, alarm.component, path + ("component",), (), "alarm component")
+        if found:
+            out += found
+            continue
+        kind = registry[arch.components[alarm.component].type]
+        if alarm.metric not in kind.metrics:
+            names = sorted(kind.metrics)
+            out.append(error("E320", f"a {kind.type_name} has no metric '{alarm.metric}'", path + ("metric",),
+                             did_you_mean(alarm.metric, names) or
+                             (f"{kind.type_name} metrics: {', '.join(names)}" if names else None)))
+    if (monitoring.alarms or monitoring.budget) and not monitoring.notify:
+        out.append(error("E321", "alarms and budgets need someone to tell", ("monitoring",),
+                         "add notify: [you@example.com]"))
+    return out
+
+
+def check(arch: Architecture, registry) -> list[Diagnostic]:
+    """Every semantic error of the architecture."""
+    out = check_names(arch) + check_uses(arch, registry) + check_placement(arch, registry)
+    out += check_dns(arch) + check_alarms(arch, registry)
+    for comp in arch.components.values():
+        out += list(registry[comp.type].check(comp, arch))
+    return out

@@ -1,0 +1,79 @@
+"""What every component type provides. One subclass per DSL type, registered by name.
+
+A component type knows its model dataclass (``spec``), its layer (the nested
+stack it lands in), its default tier, the traffic port others connect to,
+the access modes it offers as a ``uses`` target (and exactly what each
+grants), its alarm metrics, its own semantic checks, and how it expands to
+CloudFormation resources (``generate``, SAM's ``to_cloudformation``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Optional
+
+from ..context import Context, Grant
+from ..diagnostics import Diagnostic
+from ..model import Architecture, Component
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A friendly alarm metric: ``cpu`` -> AWS/EC2 CPUUtilization, Average, > threshold."""
+
+    namespace: str
+    name: str
+    dimensions: Callable  # (component, ctx) -> dict of dimension name -> value
+    statistic: str = "Average"  # or an extended statistic such as p95
+    comparison: str = "GreaterThanOrEqualToThreshold"
+    unit_scale: float = 1.0  # DSL threshold x scale = CloudWatch threshold (GiB -> bytes)
+    period: int = 60
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class AccessMode:
+    """A ``uses`` mode offered by a target type, documented in the README table."""
+
+    description: str  # what it grants, in one line
+    env: tuple = ()  # the environment value suffixes it yields, such as ("HOST", "PORT")
+
+
+class ComponentType:
+    type_name: str = ""
+    spec: type = Component
+    layer: str = "compute"
+    in_vpc: bool = False  # needs the network (and has a security group)
+    access: dict = {}  # mode -> AccessMode when used as a ``uses`` target
+    metrics: dict = {}  # friendly metric name -> Metric
+    egress: str = "all"  # security-group egress: all | none
+
+    def default_tiers(self, component: Component) -> tuple[str, ...]:
+        """Tier kinds to place the component in, first match wins; () = not in a VPC."""
+        return ("private", "isolated") if self.needs_vpc(component) else ()
+
+    def needs_vpc(self, component: Component) -> bool:
+        return self.in_vpc
+
+    def has_security_group(self, component: Component) -> bool:
+        return self.needs_vpc(component)
+
+    def port(self, component: Component) -> Optional[int]:
+        """The TCP port ``uses: connect`` opens on this component's security group."""
+        return getattr(component, "port", None)
+
+    def check(self, component: Component, arch: Architecture) -> Iterable[Diagnostic]:
+        return ()
+
+    def grant(self, mode: str, source: Component, target: Component, ctx: Context) -> Grant:
+        raise NotImplementedError(f"{self.type_name} offers no access modes")
+
+    def generate(self, component: Component, ctx: Context) -> None:
+        raise NotImplementedError
+
+    def summary(self, component: Component) -> Iterable[str]:
+        """Opt-outs and notable choices to show in the compile summary."""
+        return ()
+
+    def alias_target(self, component: Component, ctx: Context):
+        """(DNS name, hosted zone ID, supports IPv6) for a Route 53 alias record."""
+        raise NotImplementedError(f"a {self.type_name} cannot be a DNS record target")

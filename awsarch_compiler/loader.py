@@ -1,0 +1,206 @@
+"""Stage 1: load. Safe YAML -> plain data plus a source map.
+
+The YAML is composed into nodes (never constructed into Python objects by
+tag), then walked once into plain dicts, lists and scalars while recording
+the line and column of every key and value. The walk rejects what a
+declarative DSL file must not contain: Python or custom tags, duplicate keys,
+non-string keys, and alias expansion past a bound (a "billion laughs" file
+fails fast instead of hanging). Oversized files, tabs, empty files and
+non-UTF-8 bytes get located errors.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import ArchError, Diagnostic
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000  # nodes visited while expanding aliases
+MAX_DEPTH = 64
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class Source:
+    """The loaded file: its name, text and where each DSL path sits in it."""
+
+    name: str
+    text: str
+    values: dict = field(default_factory=dict)  # path -> (line, col) of the value
+    keys: dict = field(default_factory=dict)  # path -> (line, col) of the key
+
+    def position(self, path) -> tuple[int | None, int | None]:
+        """The closest known position for ``path`` (walks up to a parent)."""
+        path = tuple(path)
+        while True:
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return (None, None)
+            path = path[:-1]
+
+    def key_position(self, path) -> tuple[int | None, int | None]:
+        path = tuple(path)
+        return self.keys.get(path) or self.position(path)
+
+    def line_text(self, line: int) -> str | None:
+        lines = self.text.splitlines()
+        if 1 <= line <= len(lines):
+            return lines[line - 1].rstrip()
+        return None
+
+
+def _err(source_name, code, message, line=None, col=None, path=(), hint=None):
+    return ArchError([Diagnostic(code, message, tuple(path), source_name, line, col, hint)])
+
+
+def _mark(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Walker:
+    def __init__(self, source: Source):
+        self.source = source
+        self.visited = 0
+        self.scalar_loader = yaml.SafeLoader("")
+        self.errors: list[Diagnostic] = []
+
+    def fail(self, code, message, node, path, hint=None):
+        line, col = _mark(node)
+        self.errors.append(Diagnostic(code, message, tuple(path), self.source.name, line, col, hint))
+
+    def walk(self, node, path=(), depth=0):
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            line, col = _mark(node)
+            raise _err(self.source.name, "E106",
+                       f"the document expands to more than {MAX_NODES:,} nodes through YAML aliases",
+                       line, col, path, "remove the recursive or repeated aliases (&anchor / *alias)")
+        if depth > MAX_DEPTH:
+            line, col = _mark(node)
+            raise _err(self.source.name, "E107", f"the document nests deeper than {MAX_DEPTH} levels",
+                       line, col, path)
+        self.source.values.setdefault(tuple(path), _mark(node))
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _CORE + "seq":
+                self.bad_tag(node, path)
+                return None
+            return [self.walk(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node, path)
+
+    def bad_tag(self, node, path):
+        self.fail("E105", f"the YAML tag '{node.tag}' is not allowed", node, path,
+                  "the DSL is plain YAML: remove the tag (CloudFormation intrinsics such as !Ref "
+                  "belong in 'overrides', written as {Ref: Name})")
+
+    def scalar(self, node, path):
+        if node.tag not in _SCALAR_TAGS:
+            if node.tag == _CORE + "timestamp":
+                return node.value  # dates are only ever strings in the DSL
+            self.bad_tag(node, path)
+            return None
+        return self.scalar_loader.construct_object(node)
+
+    def mapping(self, node, path, depth):
+        if node.tag not in (_CORE + "map",):
+            self.bad_tag(node, path)
+            return None
+        result: dict = {}
+        explicit = set()
+        merged: list = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _CORE + "merge":
+                merged.append(value_node)
+                continue
+            key = self.walk(key_node, path + ("<key>",), depth + 1) if not isinstance(key_node, yaml.ScalarNode) else self.scalar(key_node, path)
+            if not isinstance(key, str):
+                if isinstance(key, (int, float, bool)) and key is not None:
+                    key = key_node.value if isinstance(key_node, yaml.ScalarNode) else key
+                if not isinstance(key, str):
+                    self.fail("E104", "mapping keys must be plain strings", key_node, path)
+                    continue
+            if key in explicit:
+                first = self.source.keys.get(path + (key,), (None, None))
+                self.fail("E103", f"duplicate key '{key}' (first defined on line {first[0]})",
+                          key_node, path + (key,), "remove one of the two entries")
+                continue
+            explicit.add(key)
+            self.source.keys[path + (key,)] = _mark(key_node)
+            result[key] = self.walk(value_node, path + (key,), depth + 1)
+        for merge_node in merged:  # YAML merge keys: explicit keys win
+            sources = merge_node.value if isinstance(merge_node, yaml.SequenceNode) else [merge_node]
+            for src in sources:
+                data = self.walk(src, path, depth + 1)
+                if not isinstance(data, dict):
+                    self.fail("E104", "a merge key (<<) must name a mapping", merge_node, path)
+                    continue
+                for key, value in data.items():
+                    result.setdefault(key, value)
+        return result
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise _err(name, "E102", f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+                   hint="an architecture file is a few hundred lines; split out what does not belong")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise _err(name, "E101", f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                   line, col, hint="save the file as UTF-8")
+    return text.lstrip("\ufeff")
+
+
+def load_text(text: str, name: str = "<input>") -> tuple[dict, Source]:
+    """Parse YAML text into ``(data, source)`` or raise :class:`ArchError`."""
+    source = Source(name=name, text=text)
+    if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
+        raise _err(name, "E108", "the file is empty", 1, 1,
+                   hint="start with 'awsarch: 1' and a 'name:'; see the examples/ folder")
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_BASE))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = exc.problem or "invalid YAML"
+        hint = None
+        if "\t" in problem or "'\\t'" in problem or (line and "\t" in (source.line_text(line) or "")):
+            problem = "a tab character is used for indentation"
+            hint = "YAML indents with spaces only: replace the tab with spaces"
+        raise _err(name, "E100", f"invalid YAML: {problem}", line, col, hint=hint)
+    except yaml.YAMLError as exc:
+        raise _err(name, "E100", f"invalid YAML: {exc}")
+    if len(nodes) != 1 or nodes[0] is None:
+        line = nodes[1].start_mark.line + 1 if len(nodes) > 1 and nodes[1] is not None else 1
+        raise _err(name, "E108", "the file must hold exactly one YAML document", line, 1,
+                   hint="remove the '---' separators")
+    walker = _Walker(source)
+    data = walker.walk(nodes[0])
+    if walker.errors:
+        raise ArchError(walker.errors)
+    if not isinstance(data, dict):
+        raise _err(name, "E108", "the top level must be a mapping of keys such as 'awsarch' and 'name'", 1, 1)
+    return data, source
+
+
+def load_file(path: str | Path) -> tuple[dict, Source]:
+    path = Path(path)
+    name = str(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise _err(name, "E102", f"the file is {path.stat().st_size:,} bytes; the limit is {MAX_BYTES:,}")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _err(name, "E109", f"cannot read the file: {exc.strerror}")
+    return load_text(_decode(raw, name), name)

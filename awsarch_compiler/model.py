@@ -1,0 +1,192 @@
+"""Stage 4: model. Frozen dataclasses of the validated architecture.
+
+Generators read these typed objects, never raw dicts. Each component type's
+dataclass lives beside its generator and subclasses :class:`Component`; its
+field names are the schema's property names (a test keeps the two in step).
+:func:`build` converts validated, defaulted data into the dataclasses by
+their type hints.
+"""
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Mapping, Optional, Union
+
+EMPTY: Mapping = types.MappingProxyType({})
+
+
+def empty():
+    """A field defaulting to the shared empty read-only mapping."""
+    return field(default_factory=lambda: EMPTY)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Component:
+    name: str
+    type: str
+    description: Optional[str] = None
+    stack: Optional[str] = None
+    tags: Mapping[str, str] = empty()
+    uses: Mapping[str, str] = empty()
+    subnets: Optional[str] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Tier:
+    name: str
+    type: str  # public | private | isolated
+    cidrs: tuple[str, ...] = ()  # one per AZ, resolved by the network plan
+    size: Optional[int] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Network:
+    cidr: str
+    availability_zones: int
+    nat_gateways: str
+    tiers: tuple[Tier, ...]
+    endpoints: tuple[str, ...] = ()
+    flow_logs: bool = True
+    flow_logs_retention_days: int = 365
+    network_acls: str = "none"
+
+    def tier(self, name: str) -> Tier:
+        return next(t for t in self.tiers if t.name == name)
+
+    def first_tier(self, *kinds: str) -> Optional[Tier]:
+        for kind in kinds:
+            for tier in self.tiers:
+                if tier.type == kind:
+                    return tier
+        return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dns:
+    zone: str
+    records: Mapping[str, str] = empty()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Alarm:
+    component: str
+    metric: str
+    threshold: float
+    minutes: int = 5
+
+
+@dataclass(frozen=True, kw_only=True)
+class Budget:
+    monthly_usd: float
+    alert_at_percent: int = 80
+
+
+@dataclass(frozen=True, kw_only=True)
+class Monitoring:
+    notify: tuple[str, ...] = ()
+    alarms: tuple[Alarm, ...] = ()
+    dashboard: bool = False
+    tracing: bool = False
+    budget: Optional[Budget] = None
+    audit_trail: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Architecture:
+    name: str
+    description: Optional[str] = None
+    region: Optional[str] = None
+    tags: Mapping[str, str] = empty()
+    network: Optional[Network] = None
+    components: Mapping[str, Component] = empty()
+    dns: Optional[Dns] = None
+    monitoring: Monitoring = field(default_factory=Monitoring)
+    overrides: Mapping[str, Mapping] = empty()
+
+    def of_type(self, *type_names: str) -> list[Component]:
+        return [c for c in self.components.values() if c.type in type_names]
+
+    def users_of(self, name: str) -> list[tuple[Component, str]]:
+        """Every (component, mode) whose ``uses`` names ``name``, in DSL order."""
+        return [(c, c.uses[name]) for c in self.components.values() if name in c.uses]
+
+
+def _freeze(value):
+    if isinstance(value, dict):
+        return types.MappingProxyType({k: _freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def convert(hint, value):
+    """Convert validated data to the type ``hint`` names."""
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (Union, types.UnionType):
+        members = [a for a in args if a is not type(None)]
+        for member in members:
+            m_origin = typing.get_origin(member) or member
+            if isinstance(value, dict) and dataclasses.is_dataclass(member):
+                return build(member, value)
+            if isinstance(value, list) and m_origin is tuple:
+                return convert(member, value)
+        return convert(members[0], value) if len(members) == 1 else _freeze(value)
+    if dataclasses.is_dataclass(hint) and isinstance(value, dict):
+        return build(hint, value)
+    if origin is tuple and isinstance(value, list):
+        item = args[0] if args else typing.Any
+        return tuple(convert(item, v) for v in value)
+    if origin in (Mapping, dict, typing.Mapping) or hint in (Mapping, dict):
+        vtype = args[1] if len(args) == 2 else typing.Any
+        return types.MappingProxyType({k: convert(vtype, v) for k, v in value.items()})
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return _freeze(value)
+
+
+def build(cls, data: Mapping, **extra):
+    """Instantiate dataclass ``cls`` from validated data (unknown keys are ignored)."""
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in extra:
+            kwargs[f.name] = extra[f.name]
+        elif f.name in data:
+            kwargs[f.name] = convert(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def from_data(data: Mapping, registry: Mapping) -> tuple[Architecture, list]:
+    """Build the :class:`Architecture` from validated, defaulted data.
+
+    Returns the model and the network plan's diagnostics (CIDR errors), which
+    the check stage reports together with its own.
+    """
+    from .network_plan import plan
+
+    network = None
+    diagnostics: list = []
+    if data.get("network") is not None:
+        net = data["network"]
+        tiers, diagnostics = plan(net)
+        network = build(Network, net, tiers=tuple(tiers), endpoints=tuple(net.get("endpoints", ())))
+    components = {}
+    for name, comp in (data.get("components") or {}).items():
+        kind = registry[comp["type"]]
+        components[name] = build(kind.spec, comp, name=name)
+    return Architecture(
+        name=data["name"],
+        description=data.get("description"),
+        region=data.get("region"),
+        tags=convert(Mapping[str, str], data.get("tags") or {}),
+        network=network,
+        components=types.MappingProxyType(components),
+        dns=build(Dns, data["dns"]) if data.get("dns") else None,
+        monitoring=build(Monitoring, data.get("monitoring") or {}),
+        overrides=_freeze(data.get("overrides") or {}),
+    ), diagnostics

@@ -1,0 +1,137 @@
+"""The pipeline: load -> validate -> model -> check -> generate -> assemble -> lint -> write.
+
+Every stage but ``write`` is a pure function of the previous stage's output.
+A stage that finds errors raises them all at once as an ArchError; nothing
+is written unless every stage passed.
+"""
+from __future__ import annotations
+
+import copy
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import checks, connections, lint, loader, model, output, schema, stacks
+from .context import Context
+from .diagnostics import ArchError, Diagnostic, did_you_mean, error, raise_if_errors
+from .generators import dns, monitoring, network, registry
+
+
+@dataclass
+class Options:
+    fmt: str = "yaml"
+    region: str | None = None
+    lint: bool = True
+    env: str | None = None
+    template_url_base: str | None = None
+
+
+@dataclass
+class Result:
+    arch: model.Architecture
+    files: dict  # file name -> text, root first, then manifest.json
+    stats: dict  # file name -> {resources, parameters, outputs}
+    findings: list
+    warnings: list
+    notes: list
+    region: str
+    timings: dict = field(default_factory=dict)
+
+
+def _overlay(data: dict, source: loader.Source, env: str | None) -> dict:
+    environments = data.pop("environments", None) or {}
+    if env is None:
+        return data
+    if env not in environments:
+        raise ArchError([Diagnostic("E110", f"no environment named '{env}'", ("environments",), source.name,
+                                    *source.position(("environments",)),
+                                    hint=did_you_mean(env, environments) or
+                                    (f"environments: {', '.join(environments)}" if environments else
+                                     "add an environments: section"))])
+
+    def merge(base, patch, path):
+        for key, value in patch.items():
+            here = path + (key,)
+            origin = ("environments", env) + here
+            if isinstance(value, dict) and isinstance(base.get(key), dict):
+                merge(base[key], value, here)
+            else:
+                base[key] = copy.deepcopy(value)
+                for p, pos in list(source.values.items()):  # locate overlay values at the overlay
+                    if p[: len(origin)] == origin:
+                        source.values[here + p[len(origin):]] = pos
+        return base
+
+    return merge(data, environments[env], ())
+
+
+def build_model(data: dict, source: loader.Source, env: str | None = None) -> model.Architecture:
+    """load's output -> validated, checked model (raises ArchError)."""
+    data = _overlay(copy.deepcopy(data), source, env)
+    valid = schema.validate(data, source)
+    kinds = registry()
+    arch, plan_diags = model.from_data(valid, kinds)
+    raise_if_errors(plan_diags + checks.check(arch, kinds), source)
+    return arch
+
+
+def generate(arch: model.Architecture) -> Context:
+    ctx = Context(arch=arch, registry=registry())
+    if arch.network is not None:
+        network.generate(ctx)
+    connections.resolve_grants(ctx)
+    if arch.network is not None:
+        connections.security_groups(ctx)
+    for comp in arch.components.values():
+        ctx.registry[comp.type].generate(comp, ctx)
+    dns.generate(ctx)
+    monitoring.generate(ctx)
+    return ctx
+
+
+def compile_source(data: dict, source: loader.Source, options: Options) -> Result:
+    timings = {}
+    t0 = time.perf_counter()
+    arch = build_model(data, source, options.env)
+    timings["check"] = time.perf_counter() - t0
+
+    t = time.perf_counter()
+    ctx = generate(arch)
+    warnings = raise_if_errors(ctx.diagnostics, source)
+    bundle, diags = stacks.assemble(ctx, options.template_url_base, options.fmt)
+    warnings += raise_if_errors(diags, source)
+    files = {tpl.file: output.render(tpl.to_dict(), options.fmt) for tpl in bundle.templates}
+    sizes = {tpl.file: len(text.encode("utf-8")) for tpl, text in zip(bundle.templates, files.values())}
+    warnings += raise_if_errors(stacks.check_quotas(bundle, sizes), source)
+    timings["generate"] = time.perf_counter() - t
+
+    region = options.region or arch.region or lint.DEFAULT_REGION
+    findings = []
+    if options.lint:
+        t = time.perf_counter()
+        findings = lint.lint_all(files, region)
+        owners = {}
+        for tpl, name in zip(bundle.templates, files):
+            owners.update({(name, logical): path for logical, path in tpl.owners.items()})
+        lint_diags = [lint.to_diagnostic(f, owners) for f in findings if f.severity != "informational"]
+        warnings += raise_if_errors(lint_diags, source)
+        timings["lint"] = time.perf_counter() - t
+    stats = {}
+    for tpl, name in zip(bundle.templates, files):
+        stats[name] = {"resources": len(tpl.resources), "parameters": len(tpl.parameters),
+                       "outputs": len(tpl.outputs)}
+    lint_summary = {"linted": options.lint, "region": region,
+                    "errors": sum(f.severity == "error" for f in findings),
+                    "warnings": sum(f.severity == "warning" for f in findings)}
+    files[output.MANIFEST] = output.manifest(arch.name, source.name,
+                                             {k: v for k, v in files.items()}, stats, lint_summary)
+    return Result(arch, files, stats, findings, warnings, list(ctx.notes), region, timings)
+
+
+def compile_file(path: str | Path, options: Options | None = None) -> Result:
+    data, source = loader.load_file(path)
+    return compile_source(data, source, options or Options())
+
+
+def default_out_dir(arch_name: str) -> Path:
+    return Path("templates_out") / arch_name

@@ -1,0 +1,170 @@
+"""Stage 2: validate. The DSL's JSON Schema is the first gate.
+
+Every schema error becomes a located :class:`Diagnostic` (the best match
+among ``oneOf`` branches, never a dump of them all) with a did-you-mean for
+unknown keys and enum values. :func:`apply_defaults` then fills in every
+``default`` the schema declares, so the schema stays the one source of truth
+for fields, enums and defaults.
+"""
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+from importlib import resources
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
+from .diagnostics import Diagnostic, did_you_mean, raise_if_errors
+
+SCHEMA_FILE = "awsarch.schema.json"
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> dict:
+    text = resources.files("awsarch_compiler").joinpath("schema", SCHEMA_FILE).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(load_schema())
+
+
+def component_types() -> list[str]:
+    return list(load_schema()["$defs"]["component"]["properties"]["type"]["enum"])
+
+
+def resolve(node: dict) -> dict:
+    """Follow local ``$ref``s (``#/$defs/x``) to the schema node they name."""
+    root = load_schema()
+    while isinstance(node, dict) and "$ref" in node:
+        target = root
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def _describe(value) -> str:
+    text = json.dumps(value, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _diagnostic(err) -> Diagnostic:
+    path = tuple(err.absolute_path)
+    hint = None
+    message = err.message
+    validator = err.validator
+    if validator == "additionalProperties" and isinstance(err.instance, dict):
+        allowed = set(err.schema.get("properties", {}))
+        extra = [k for k in err.instance if k not in allowed]
+        key = extra[0] if extra else None
+        if key is not None:
+            path = path + (key,)
+            message = f"unknown key '{key}'"
+            where = path[-2] if len(path) >= 2 else None
+            hint = did_you_mean(key, allowed) or (f"allowed keys: {', '.join(sorted(allowed))}" if allowed else None)
+            if where is not None and isinstance(err.instance.get("type"), str):
+                message += f" for a {err.instance['type']}"
+    elif validator == "enum":
+        choices = [str(c) for c in err.validator_value]
+        message = f"{_describe(err.instance)} is not one of: {', '.join(choices)}"
+        hint = did_you_mean(err.instance, choices) if isinstance(err.instance, str) else None
+    elif validator == "const":
+        message = f"{_describe(err.instance)} must be {_describe(err.validator_value)}"
+    elif validator == "required":
+        missing = [r for r in err.validator_value if r not in (err.instance or {})]
+        message = f"missing required key '{missing[0] if missing else err.validator_value[0]}'"
+        desc = resolve(err.schema).get("properties", {}).get(missing[0] if missing else "", {})
+        desc = resolve(desc).get("description") if desc else None
+        hint = desc
+    elif validator == "type":
+        expected = err.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        message = f"expected {expected}, got {_describe(err.instance)}"
+        if expected == "string" and isinstance(err.instance, (int, float)) and not isinstance(err.instance, bool):
+            hint = f'quote it: "{err.instance}"'
+    elif validator == "pattern":
+        message = f"{_describe(err.instance)} does not have the expected form"
+        hint = resolve(err.schema).get("description") or f"it must match {err.validator_value}"
+    elif validator == "propertyNames":
+        bad = err.instance if isinstance(err.instance, str) else None
+        message = f"the name {_describe(bad)} is not allowed here" if bad else err.message
+        hint = "names use lower-case letters, digits and hyphens, and start with a letter"
+    elif validator == "oneOf" and path and path[-1:] and err.context:
+        inner = best_match(err.context)
+        message = inner.message
+    elif validator in ("minimum", "maximum", "exclusiveMinimum", "minItems", "maxItems",
+                       "minProperties", "maxProperties", "maxLength", "uniqueItems"):
+        message = f"{_describe(err.instance)}: {err.message.split(' is ', 1)[-1] if ' is ' in err.message else err.message}"
+    # Name the field's purpose when the schema documents it.
+    if hint is None and validator not in ("additionalProperties",):
+        hint = resolve(err.schema).get("description")
+    return Diagnostic("E2" + _CODES.get(validator, "00"), message, path, hint=hint)
+
+
+_CODES = {"additionalProperties": "01", "required": "02", "type": "03", "enum": "04", "const": "04",
+          "pattern": "05", "propertyNames": "05", "minimum": "06", "maximum": "06",
+          "exclusiveMinimum": "06", "minItems": "07", "maxItems": "07", "minProperties": "07",
+          "maxProperties": "07", "uniqueItems": "08", "oneOf": "09", "maxLength": "06"}
+
+
+def schema_errors(data: dict) -> list[Diagnostic]:
+    """Every schema error, one per location, each the best match of its group."""
+    groups: dict[tuple, list] = {}
+    for err in _validator().iter_errors(data):
+        groups.setdefault(tuple(err.absolute_path), []).append(err)
+    out = []
+    for path, errs in groups.items():
+        # an unknown key is more useful than the branch it made fail
+        errs.sort(key=lambda e: e.validator != "additionalProperties")
+        for err in (errs if errs[0].validator == "additionalProperties" else [best_match(errs)]):
+            if err.validator == "oneOf" and err.context:
+                err = best_match(err.context)
+            out.append(_diagnostic(err))
+    return out
+
+
+def validate(data: dict, source=None) -> dict:
+    """Validate, then return a deep copy with every schema default applied."""
+    errors = schema_errors(data)
+    seen = set()
+    unique = []
+    for diag in errors:
+        key = (diag.path, diag.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(diag)
+    raise_if_errors(unique, source)
+    return apply_defaults(data)
+
+
+def _fill(node: dict, value):
+    node = resolve(node)
+    if isinstance(value, dict):
+        branch = node
+        if "allOf" in node and isinstance(value.get("type"), str):  # component dispatch
+            for clause in node["allOf"]:
+                const = clause.get("if", {}).get("properties", {}).get("type", {}).get("const")
+                if const == value["type"]:
+                    branch = resolve(clause["then"])
+        for key, sub in branch.get("properties", {}).items():
+            sub = resolve(sub)
+            if key not in value and "default" in sub:
+                value[key] = copy.deepcopy(sub["default"])
+            if key in value:
+                value[key] = _fill(sub, value[key])
+        extra = branch.get("additionalProperties")
+        if isinstance(extra, dict):
+            for key in value:
+                if key not in branch.get("properties", {}):
+                    value[key] = _fill(extra, value[key])
+    elif isinstance(value, list) and isinstance(node.get("items"), dict):
+        return [_fill(node["items"], item) for item in value]
+    return value
+
+
+def apply_defaults(data: dict) -> dict:
+    return _fill(load_schema(), copy.deepcopy(data))

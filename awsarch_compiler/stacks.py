@@ -1,0 +1,265 @@
+"""Stage: assemble. Resources -> one nested stack per layer, wired at the root.
+
+Generators refer to each other with plain ``Ref``/``Fn::GetAtt``/``Fn::Sub``
+by logical ID. Here every reference that crosses a stack becomes an Output
+of the owning stack, a Parameter of the using stack, and the root's
+``!GetAtt Owner.Outputs.X`` between them, named after what it carries
+(``DbSecurityGroupGroupId``), never after where it sits. Stack dependency
+cycles and CloudFormation quotas are checked here.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+
+from .context import Context
+from .diagnostics import Diagnostic, did_you_mean, error, warning
+from .naming import LAYERS, pascal, stack_file, stack_logical_id
+
+PSEUDO = {"AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition", "AWS::Region",
+          "AWS::StackId", "AWS::StackName", "AWS::URLSuffix"}
+ROOT = None  # the root template's "layer"
+SUB_TOKEN = re.compile(r"\$\{(?!!)([A-Za-z0-9]+)(?:\.([A-Za-z0-9.]+))?\}")
+QUOTAS = {"resources": 500, "parameters": 200, "outputs": 200}
+BODY_LIMIT = {"root": 51_200, "nested": 1_000_000}
+WARN_AT = 0.8
+
+
+@dataclass
+class Template:
+    file: str
+    layer: str | None
+    description: str
+    parameters: dict = field(default_factory=dict)
+    resources: dict = field(default_factory=dict)
+    outputs: dict = field(default_factory=dict)
+    owners: dict = field(default_factory=dict)  # logical ID -> DSL path of the component that made it
+
+    def to_dict(self) -> dict:
+        out = {"AWSTemplateFormatVersion": "2010-09-09", "Description": self.description}
+        if self.parameters:
+            out["Parameters"] = dict(sorted(self.parameters.items()))
+        out["Resources"] = dict(sorted(self.resources.items()))
+        if self.outputs:
+            out["Outputs"] = dict(sorted(self.outputs.items()))
+        return out
+
+
+@dataclass
+class Bundle:
+    root: Template
+    children: list  # Templates in layer order
+
+    @property
+    def templates(self) -> list:
+        return [self.root] + self.children
+
+
+def _merge(base: dict, patch: dict) -> dict:
+    for key, value in patch.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = copy.deepcopy(value)
+    return base
+
+
+class _Wiring:
+    """Rewrites references that leave a template, recording what must be wired."""
+
+    def __init__(self, where: dict, root_params: dict):
+        self.where = where  # logical ID -> layer
+        self.root_params = root_params
+        self.imports: dict = {}  # (consumer, param) -> (owner, value expression)
+        self.depends: set = set()  # (consumer layer, owner layer)
+        self.errors: list[Diagnostic] = []
+
+    def _import(self, consumer, name, attr, path):
+        if name in self.root_params and attr is None:
+            if consumer is ROOT:
+                return {"Ref": name}
+            self.imports[(consumer, name)] = (ROOT, {"Ref": name})
+            return {"Ref": name}
+        owner = self.where.get(name, "?")
+        if owner == "?":
+            self.errors.append(error("E403", f"reference to unknown resource '{name}'", path,
+                                     did_you_mean(name, self.where)))
+            return {"Ref": name}
+        param = name + ("" if attr is None else pascal(attr.replace(".", "-")))
+        value = {"Ref": name} if attr is None else {"Fn::GetAtt": [name, attr]}
+        self.imports[(consumer, param)] = (owner, value)
+        if consumer is ROOT:
+            return {"Fn::GetAtt": [stack_logical_id(owner), f"Outputs.{param}"]}
+        return {"Ref": param}
+
+    def _local(self, layer, name) -> bool:
+        return name in PSEUDO or self.where.get(name, "?") == layer
+
+    def rewrite(self, value, layer, path):
+        if isinstance(value, list):
+            return [self.rewrite(v, layer, path) for v in value]
+        if not isinstance(value, dict):
+            return value
+        if len(value) == 1:
+            (key, arg), = value.items()
+            if key == "Ref" and isinstance(arg, str):
+                return value if self._local(layer, arg) else self._import(layer, arg, None, path)
+            if key == "Fn::GetAtt":
+                name, attr = (arg.split(".", 1) if isinstance(arg, str) else arg)
+                return value if self._local(layer, name) else self._import(layer, name, attr, path)
+            if key == "Fn::Sub":
+                text, variables = (arg, {}) if isinstance(arg, str) else (arg[0], arg[1])
+                variables = {k: self.rewrite(v, layer, path) for k, v in variables.items()}
+
+                def swap(match):
+                    name, attr = match.group(1), match.group(2)
+                    if name in variables or self._local(layer, name):
+                        return match.group(0)
+                    new = self._import(layer, name, attr, path)
+                    if "Ref" in new:
+                        return "${" + new["Ref"] + "}"
+                    alias = name + (pascal(attr.replace(".", "-")) if attr else "")
+                    variables[alias] = new
+                    return "${" + alias + "}"
+
+                text = SUB_TOKEN.sub(swap, text)
+                return {"Fn::Sub": [text, dict(sorted(variables.items()))] if variables else text}
+        return {k: self.rewrite(v, layer, path) for k, v in value.items()}
+
+    def depends_on(self, resource: dict, layer):
+        deps = resource.get("DependsOn")
+        if deps is None:
+            return
+        deps = [deps] if isinstance(deps, str) else list(deps)
+        local = sorted(d for d in deps if self._local(layer, d))
+        for d in deps:
+            if not self._local(layer, d) and d in self.where:
+                self.depends.add((layer, self.where[d]))
+        if local:
+            resource["DependsOn"] = local if len(local) > 1 else local[0]
+        else:
+            del resource["DependsOn"]
+
+
+def _cycle(edges: set) -> list | None:
+    graph: dict = {}
+    for a, b in edges:
+        graph.setdefault(a, set()).add(b)
+    state: dict = {}
+
+    def visit(node, trail):
+        state[node] = 1
+        for nxt in sorted(graph.get(node, ()), key=str):
+            if state.get(nxt) == 1:
+                return trail + [node, nxt]
+            if nxt not in state:
+                found = visit(nxt, trail + [node])
+                if found:
+                    return found
+        state[node] = 2
+        return None
+
+    for node in sorted(graph, key=str):
+        if node not in state:
+            found = visit(node, [])
+            if found:
+                return found
+    return None
+
+
+def assemble(ctx: Context, template_url_base: str | None = None, ext: str = "yaml") -> tuple[Bundle, list[Diagnostic]]:
+    """Build the root and nested templates; returns them with any diagnostics."""
+    arch = ctx.arch
+    diags: list[Diagnostic] = []
+    rendered: dict = {}
+    for logical, entry in ctx.entries.items():
+        try:
+            rendered[logical] = entry.resource.to_dict()
+        except (ValueError, TypeError, KeyError) as exc:
+            diags.append(error("E402", f"{logical}: {exc}", entry.dsl_path))
+    for logical, patch in arch.overrides.items():
+        path = ("overrides", logical)
+        if logical not in rendered:
+            diags.append(error("E404", f"no generated resource has the logical ID '{logical}'", path,
+                               did_you_mean(logical, rendered)))
+            continue
+        _merge(rendered[logical], _thaw(patch))
+    where = {logical: entry.layer for logical, entry in ctx.entries.items()}
+    root_params = {name: p.to_dict() for name, p in ctx.parameters.items()}
+    wiring = _Wiring(where, root_params)
+    layers = [layer for layer in LAYERS if layer in where.values()]
+    children = {layer: Template(stack_file(arch.name, layer, ext), layer,
+                                f"{arch.name}: {layer} stack (generated by awsarch-compile)") for layer in layers}
+    for logical, body in rendered.items():
+        entry = ctx.entries[logical]
+        child = children[entry.layer]
+        body = wiring.rewrite(body, entry.layer, entry.dsl_path)
+        wiring.depends_on(body, entry.layer)
+        child.resources[logical] = body
+        child.owners[logical] = entry.dsl_path
+    root = Template(stack_file(arch.name, None, ext), ROOT, arch.description or f"{arch.name} (generated by awsarch-compile)")
+    root.parameters = dict(root_params)
+    for name, output in ctx.outputs.items():
+        root.outputs[name] = wiring.rewrite(output.to_dict(), ROOT, ())
+    diags += wiring.errors
+    stack_params: dict = {layer: {} for layer in layers}
+    for (consumer, param), (owner, value) in sorted(wiring.imports.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])):
+        if owner is not ROOT:
+            children[owner].outputs[param] = {"Description": f"{value.get('Ref') or '.'.join(value['Fn::GetAtt'])}",
+                                              "Value": value}
+        if consumer is ROOT:
+            continue
+        if owner is ROOT:
+            definition = {"Type": "String"}
+            if "Description" in root_params[param]:
+                definition["Description"] = root_params[param]["Description"]
+            children[consumer].parameters[param] = definition
+            stack_params[consumer][param] = {"Ref": param}
+        else:
+            children[consumer].parameters[param] = {"Type": "String"}
+            stack_params[consumer][param] = {"Fn::GetAtt": [stack_logical_id(owner), f"Outputs.{param}"]}
+            wiring.depends.add((consumer, owner))
+    cycle = _cycle({(a, b) for a, b in wiring.depends if a is not ROOT and a != b})
+    if cycle:
+        diags.append(error("E501", "the nested stacks would depend on each other in a cycle: "
+                           + " -> ".join(cycle), ("components",),
+                           "move one component to another stack with 'stack:', or remove the reference that closes the loop"))
+    for layer in layers:
+        props = {"TemplateURL": (template_url_base.rstrip("/") + "/" if template_url_base else "") + children[layer].file}
+        if stack_params[layer]:
+            props["Parameters"] = dict(sorted(stack_params[layer].items()))
+        props["Tags"] = [{"Key": k, "Value": v} for k, v in ctx.tag_dict().items()]
+        resource = {"Type": "AWS::CloudFormation::Stack", "Properties": props}
+        implied = {b for a, b in wiring.depends if a == layer and b != layer}
+        via_params = {v["Fn::GetAtt"][0] for v in stack_params[layer].values() if "Fn::GetAtt" in v}
+        extra = sorted(stack_logical_id(b) for b in implied if stack_logical_id(b) not in via_params)
+        if extra:
+            resource["DependsOn"] = extra
+        root.resources[stack_logical_id(layer)] = resource
+    return Bundle(root, [children[l] for l in layers]), diags
+
+
+def check_quotas(bundle: Bundle, sizes: dict) -> list[Diagnostic]:
+    """Warn at 80 % of a CloudFormation quota, fail above 100 %."""
+    out = []
+    for tpl in bundle.templates:
+        counts = {"resources": len(tpl.resources), "parameters": len(tpl.parameters), "outputs": len(tpl.outputs)}
+        limit_bytes = BODY_LIMIT["root" if tpl.layer is ROOT else "nested"]
+        checks = [(what, counts[what], QUOTAS[what]) for what in QUOTAS] + [("bytes", sizes[tpl.file], limit_bytes)]
+        for what, used, limit in checks:
+            fix = ("move components to another nested stack with 'stack: NAME', or split the architecture"
+                   if tpl.layer is not ROOT else "shorten descriptions or split the architecture")
+            if used > limit:
+                out.append(error("E502", f"{tpl.file} has {used:,} {what}; CloudFormation's limit is {limit:,}", (), fix))
+            elif used >= WARN_AT * limit:
+                out.append(warning("W502", f"{tpl.file} has {used:,} {what}, {used * 100 // limit}% of CloudFormation's limit of {limit:,}", (), fix))
+    return out
+
+
+def _thaw(value):
+    if hasattr(value, "items"):
+        return {k: _thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_thaw(v) for v in value]
+    return value

@@ -1,0 +1,25 @@
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+CONFORMANCE = sorted((ROOT.parent / "shared" / "conformance").glob("*.yaml"))
+
+
+@pytest.fixture(autouse=True)
+def _no_aws_credentials(monkeypatch):
+    """Nothing here may reach AWS: fake credentials for the emulator only."""
+    for key in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+
+
+def example_ids(paths):
+    return [p.stem for p in paths]
+
+
+in_ci = bool(os.environ.get("CI"))

@@ -1,0 +1,33 @@
+"""Golden pairs: every example compiles to exactly its committed templates_out/ folder,
+and every golden template is cfn-lint clean (no errors, no warnings)."""
+import pytest
+
+from awsarch_compiler.pipeline import compile_file
+
+from conftest import EXAMPLES, ROOT, example_ids
+
+
+@pytest.fixture(scope="module", params=EXAMPLES, ids=example_ids(EXAMPLES))
+def compiled(request):
+    return request.param, compile_file(request.param)
+
+
+def test_there_are_examples():
+    assert len(EXAMPLES) >= 2
+
+
+def test_matches_committed_output(compiled):
+    example, result = compiled
+    golden = ROOT / "templates_out" / result.arch.name
+    assert golden.is_dir(), f"no golden output for {example.name}: run python tests/update_goldens.py"
+    committed = {p.name: p.read_text(encoding="utf-8") for p in golden.iterdir() if p.is_file()}
+    assert sorted(committed) == sorted(result.files), "files differ; run python tests/update_goldens.py and read the diff"
+    for name, text in result.files.items():
+        assert committed[name] == text, f"{golden.name}/{name} differs; run python tests/update_goldens.py and read the diff"
+
+
+def test_lint_clean(compiled):
+    _, result = compiled
+    findings = [f for f in result.findings if f.severity in ("error", "warning")]
+    assert findings == []
+    assert result.warnings == []

@@ -1,0 +1,28 @@
+"""Regenerate templates_out/ from examples/: python tests/update_goldens.py [EXAMPLE ...]"""
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from awsarch_compiler import output  # noqa: E402
+from awsarch_compiler.pipeline import compile_file  # noqa: E402
+
+
+def main(names=()) -> int:
+    """Regenerate all goldens, or only those of the named examples (file stems)."""
+    for example in sorted((ROOT / "examples").glob("*.yaml")):
+        if names and example.stem not in names:
+            continue
+        result = compile_file(example)
+        errors = [f for f in result.findings if f.severity != "informational"]
+        if errors:
+            print(f"{example.name}: lint findings: {errors}")
+            return 1
+        output.write(ROOT / "templates_out" / result.arch.name, result.files)
+        print(f"{example.name} -> templates_out/{result.arch.name}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
