@@ -30,6 +30,7 @@ class Grant:
     env: tuple = ()  # (NAME, value) plain environment values
     secrets: tuple = ()  # (NAME, secret ARN or Sub) values to inject as secrets, never plain text
     security_group_target: Optional[str] = None  # target group's owner if not the target itself
+    mounts: tuple = ()  # (file system logical ID, access point logical ID, mount path) for mount grants
 
 
 @dataclass

@@ -77,3 +77,7 @@ class ComponentType:
     def alias_target(self, component: Component, ctx: Context):
         """(DNS name, hosted zone ID, supports IPv6) for a Route 53 alias record."""
         raise NotImplementedError(f"a {self.type_name} cannot be a DNS record target")
+
+    def cloudfront_origin(self, component: Component, ctx: Context):
+        """(origin domain name, origin path, origin protocol policy) for static-site ``routes``."""
+        raise NotImplementedError(f"a {self.type_name} cannot be a static-site route target")
