@@ -132,10 +132,40 @@ def check_alarms(arch: Architecture, registry) -> list[Diagnostic]:
     return out
 
 
+def _routes_out(tier, network) -> bool:
+    return tier.type == "public" or (tier.type == "private" and network.nat_gateways != "none")
+
+
+def check_egress(arch: Architecture, registry) -> list[Diagnostic]:
+    """A component in a tier with no route out must find every AWS API it calls as a VPC endpoint."""
+    if arch.network is None or not arch.network.tiers:
+        return []
+    out = []
+    declared = arch.network.endpoints
+    for comp in arch.components.values():
+        kind = registry[comp.type]
+        if not kind.needs_vpc(comp):
+            continue
+        tier = placement_tier(arch, comp, kind)
+        if tier is None or _routes_out(tier, arch.network):
+            continue
+        missing = [e for e in kind.aws_services(comp, arch) if e not in declared]
+        if missing:
+            why = "is isolated" if tier.type == "isolated" else "has no NAT gateway (nat_gateways: none)"
+            wanted = list(declared) + missing
+            out.append(error(
+                "E389", f"'{comp.name}' runs in tier '{tier.name}', which {why}, and calls AWS APIs "
+                        f"with no VPC endpoint: {', '.join(missing)}", ("components", comp.name),
+                f"add them under network:  endpoints: [{', '.join(wanted)}]"))
+    return out
+
+
 def check(arch: Architecture, registry) -> list[Diagnostic]:
     """Every semantic error of the architecture."""
     out = check_names(arch) + check_uses(arch, registry) + check_placement(arch, registry)
-    out += check_dns(arch) + check_alarms(arch, registry)
+    out += check_dns(arch) + check_alarms(arch, registry) + check_egress(arch, registry)
+    from .generators import monitoring  # its own checks: duplicate alarms, budget recipients
+    out += monitoring.check(arch, registry)
     for comp in arch.components.values():
         out += list(registry[comp.type].check(comp, arch))
     return out

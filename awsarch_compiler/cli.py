@@ -64,7 +64,7 @@ def main(argv=None) -> int:
         output.write(out_dir, result.files)
     except ArchError as exc:
         for diag in exc.diagnostics:
-            print(diag.format(source), file=sys.stderr)
+            print(diag.format(source or exc.source), file=sys.stderr)
         unreadable = len(exc.diagnostics) == 1 and exc.diagnostics[0].code == "E109"
         count = len(exc.diagnostics)
         if not unreadable:

@@ -37,6 +37,7 @@ class Diagnostic:
     col: int | None = None
     hint: str | None = None
     severity: str = "error"  # "error" | "warning"
+    at_key: bool = False  # locate at the mapping key (unknown or duplicate keys) rather than its value
 
     @property
     def is_error(self) -> bool:
@@ -46,7 +47,7 @@ class Diagnostic:
         """Fill file/line/col from a :class:`~awsarch_compiler.loader.Source` map."""
         if source is None or self.line is not None:
             return self
-        line, col = source.position(self.path)
+        line, col = source.key_position(self.path) if self.at_key else source.position(self.path)
         return replace(self, file=self.file or source.name, line=line, col=col)
 
     def format(self, source=None) -> str:
@@ -74,8 +75,9 @@ def sort_key(diag: Diagnostic):
 class ArchError(Exception):
     """Raised by a stage with every error it found."""
 
-    def __init__(self, diagnostics: Iterable[Diagnostic]):
+    def __init__(self, diagnostics: Iterable[Diagnostic], source=None):
         self.diagnostics = sorted(diagnostics, key=sort_key)
+        self.source = source  # the loaded file, for source snippets
         super().__init__("\n".join(d.format() for d in self.diagnostics))
 
 

@@ -56,8 +56,8 @@ class Source:
         return None
 
 
-def _err(source_name, code, message, line=None, col=None, path=(), hint=None):
-    return ArchError([Diagnostic(code, message, tuple(path), source_name, line, col, hint)])
+def _err(source_name, code, message, line=None, col=None, path=(), hint=None, source=None):
+    return ArchError([Diagnostic(code, message, tuple(path), source_name, line, col, hint)], source)
 
 
 def _mark(node) -> tuple[int, int]:
@@ -178,7 +178,7 @@ def load_text(text: str, name: str = "<input>") -> tuple[dict, Source]:
         if "\t" in problem or "'\\t'" in problem or (line and "\t" in (source.line_text(line) or "")):
             problem = "a tab character is used for indentation"
             hint = "YAML indents with spaces only: replace the tab with spaces"
-        raise _err(name, "E100", f"invalid YAML: {problem}", line, col, hint=hint)
+        raise _err(name, "E100", f"invalid YAML: {problem}", line, col, hint=hint, source=source)
     except yaml.YAMLError as exc:
         raise _err(name, "E100", f"invalid YAML: {exc}")
     if len(nodes) != 1 or nodes[0] is None:
@@ -188,9 +188,10 @@ def load_text(text: str, name: str = "<input>") -> tuple[dict, Source]:
     walker = _Walker(source)
     data = walker.walk(nodes[0])
     if walker.errors:
-        raise ArchError(walker.errors)
+        raise ArchError(walker.errors, source)
     if not isinstance(data, dict):
-        raise _err(name, "E108", "the top level must be a mapping of keys such as 'awsarch' and 'name'", 1, 1)
+        raise _err(name, "E108", "the top level must be a mapping of keys such as 'awsarch' and 'name'",
+                   *_mark(nodes[0]), hint="start with 'awsarch: 1' and a 'name:'; see the examples/ folder")
     return data, source
 
 

@@ -8,6 +8,7 @@ their type hints.
 """
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import types
 import typing
@@ -66,6 +67,7 @@ class Network:
 @dataclass(frozen=True, kw_only=True)
 class Dns:
     zone: str
+    zone_id: Optional[str] = None  # the hosted zone's ID, when known (else a template parameter)
     records: Mapping[str, str] = empty()
 
 
@@ -141,7 +143,7 @@ def convert(hint, value):
     if origin is tuple and isinstance(value, list):
         item = args[0] if args else typing.Any
         return tuple(convert(item, v) for v in value)
-    if origin in (Mapping, dict, typing.Mapping) or hint in (Mapping, dict):
+    if origin in (Mapping, dict, typing.Mapping, collections.abc.Mapping) or hint in (Mapping, dict):
         vtype = args[1] if len(args) == 2 else typing.Any
         return types.MappingProxyType({k: convert(vtype, v) for k, v in value.items()})
     if hint is float and isinstance(value, int) and not isinstance(value, bool):

@@ -64,7 +64,8 @@ def plan(network: dict) -> tuple[list[Tier], list[Diagnostic]]:
             if net is None:
                 continue
             if not net.subnet_of(vpc):
-                errors.append(error("E314", f"{net} is not inside the VPC CIDR {vpc}", path + (i,)))
+                errors.append(error("E314", f"{net} is not inside the VPC CIDR {vpc}", path + (i,),
+                                    f"choose a block between {vpc.network_address} and {vpc.broadcast_address}"))
                 continue
             if net.prefixlen > 28:
                 errors.append(error("E311", f"a subnet must be /28 or larger, not /{net.prefixlen}", path + (i,)))

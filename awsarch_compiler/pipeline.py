@@ -70,6 +70,9 @@ def build_model(data: dict, source: loader.Source, env: str | None = None) -> mo
     data = _overlay(copy.deepcopy(data), source, env)
     valid = schema.validate(data, source)
     kinds = registry()
+    raise_if_errors([error("E300", f"this compiler cannot build a {comp['type']} yet", ("components", name, "type"),
+                           f"supported types: {', '.join(kinds)}")
+                     for name, comp in (valid.get("components") or {}).items() if comp["type"] not in kinds], source)
     arch, plan_diags = model.from_data(valid, kinds)
     raise_if_errors(plan_diags + checks.check(arch, kinds), source)
     return arch

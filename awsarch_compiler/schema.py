@@ -86,12 +86,18 @@ def _diagnostic(err) -> Diagnostic:
         message = f"expected {expected}, got {_describe(err.instance)}"
         if expected == "string" and isinstance(err.instance, (int, float)) and not isinstance(err.instance, bool):
             hint = f'quote it: "{err.instance}"'
+    elif validator == "pattern" and "propertyNames" in err.schema_path and isinstance(err.instance, str):
+        message = f"the name {_describe(err.instance)} is not allowed here"
+        path = path + (err.instance,)
+        hint = "names use lower-case letters, digits and hyphens, and start with a letter"
     elif validator == "pattern":
         message = f"{_describe(err.instance)} does not have the expected form"
         hint = resolve(err.schema).get("description") or f"it must match {err.validator_value}"
     elif validator == "propertyNames":
         bad = err.instance if isinstance(err.instance, str) else None
         message = f"the name {_describe(bad)} is not allowed here" if bad else err.message
+        if bad is not None:
+            path = path + (bad,)
         hint = "names use lower-case letters, digits and hyphens, and start with a letter"
     elif validator == "oneOf" and path and path[-1:] and err.context:
         inner = best_match(err.context)
@@ -102,13 +108,35 @@ def _diagnostic(err) -> Diagnostic:
     # Name the field's purpose when the schema documents it.
     if hint is None and validator not in ("additionalProperties",):
         hint = resolve(err.schema).get("description")
-    return Diagnostic("E2" + _CODES.get(validator, "00"), message, path, hint=hint)
+    return Diagnostic("E2" + _CODES.get(validator, "00"), message, path, hint=hint,
+                      at_key=validator in ("additionalProperties", "propertyNames") or "propertyNames" in err.schema_path)
 
 
 _CODES = {"additionalProperties": "01", "required": "02", "type": "03", "enum": "04", "const": "04",
           "pattern": "05", "propertyNames": "05", "minimum": "06", "maximum": "06",
           "exclusiveMinimum": "06", "minItems": "07", "maxItems": "07", "minProperties": "07",
           "maxProperties": "07", "uniqueItems": "08", "oneOf": "09", "maxLength": "06"}
+
+
+def _exclusive_keys(err) -> Diagnostic | None:
+    """``oneOf`` branches that each require one key of a set (``size`` | ``cidrs``): say which."""
+    if err.validator != "oneOf" or not isinstance(err.instance, dict):
+        return None
+    keys = []
+    for branch in err.validator_value:
+        required = branch.get("required") if isinstance(branch, dict) else None
+        if not required or len(required) != 1:
+            return None
+        keys.append(required[0])
+    names = " or ".join(f"'{k}'" for k in keys)
+    present = [k for k in keys if k in err.instance]
+    path = tuple(err.absolute_path)
+    if len(present) > 1:
+        return Diagnostic("E209", f"give either {names}, not both", path + (present[-1],),
+                          hint=f"remove '{present[-1]}' or '{present[0]}'", at_key=True)
+    if not present:
+        return Diagnostic("E202", f"missing {names}", path, hint=f"give exactly one of {names}")
+    return None
 
 
 def schema_errors(data: dict) -> list[Diagnostic]:
@@ -121,6 +149,10 @@ def schema_errors(data: dict) -> list[Diagnostic]:
         # an unknown key is more useful than the branch it made fail
         errs.sort(key=lambda e: e.validator != "additionalProperties")
         for err in (errs if errs[0].validator == "additionalProperties" else [best_match(errs)]):
+            exclusive = _exclusive_keys(err)
+            if exclusive is not None:
+                out.append(exclusive)
+                continue
             if err.validator == "oneOf" and err.context:
                 err = best_match(err.context)
             out.append(_diagnostic(err))

@@ -211,7 +211,7 @@ def assemble(ctx: Context, template_url_base: str | None = None, ext: str = "yam
         if consumer is ROOT:
             continue
         if owner is ROOT:
-            definition = {"Type": "String"}
+            definition = {"Type": _child_type(root_params[param].get("Type", "String"))}
             if "Description" in root_params[param]:
                 definition["Description"] = root_params[param]["Description"]
             children[consumer].parameters[param] = definition
@@ -255,6 +255,13 @@ def check_quotas(bundle: Bundle, sizes: dict) -> list[Diagnostic]:
             elif used >= WARN_AT * limit:
                 out.append(warning("W502", f"{tpl.file} has {used:,} {what}, {used * 100 // limit}% of CloudFormation's limit of {limit:,}", (), fix))
     return out
+
+
+def _child_type(root_type: str) -> str:
+    """A root parameter resolved from SSM (``AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>``) reaches
+    the nested stack as its resolved value, so the child declares the inner type."""
+    match = re.fullmatch(r"AWS::SSM::Parameter::Value<(AWS::[A-Za-z0-9:]+)>", root_type)
+    return match.group(1) if match else "String"
 
 
 def _thaw(value):

@@ -14,6 +14,13 @@ _REGISTRY: dict[str, ComponentType] = {}
 # One module per component type (network, dns and monitoring are cross-cutting).
 MODULES = (
     "bucket",
+    "static_site",
+    "cache", "table", "file_system", "secret",
+    "database",
+    "load_balancer", "instance_group",
+    "api", "user_pool",
+    "function", "queue", "topic",
+    "container_service", "repository",
 
 
 
@@ -28,9 +35,10 @@ def register(cls):
 
 
 def registry() -> dict[str, ComponentType]:
-    if not _REGISTRY:
-        for module in MODULES:
-            importlib.import_module(f"{__name__}.{module}")
+    # Import every module each time (a no-op once imported): one generator module may
+    # import another (bucket helpers) before the registry is first asked for.
+    for module in MODULES:
+        importlib.import_module(f"{__name__}.{module}")
     return dict(sorted(_REGISTRY.items()))
 
 

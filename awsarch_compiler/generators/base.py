@@ -38,6 +38,18 @@ class AccessMode:
     env: tuple = ()  # the environment value suffixes it yields, such as ("HOST", "PORT")
 
 
+# The AWS API a ``uses`` target is reached through, as a ``network.endpoints`` name. KMS-encrypted
+# targets need no kms endpoint: S3, SQS, SNS, DynamoDB and Secrets Manager call KMS themselves.
+USES_ENDPOINTS = {"bucket": "s3", "database": "secretsmanager", "function": "lambda", "queue": "sqs",
+                  "secret": "secretsmanager", "table": "dynamodb", "topic": "sns"}
+
+
+def uses_endpoints(component: Component, arch: Architecture) -> tuple[str, ...]:
+    """Endpoints the component's ``uses`` targets are called through (a database's secret: secretsmanager)."""
+    found = (USES_ENDPOINTS.get(arch.components[t].type) for t in component.uses if t in arch.components)
+    return tuple(dict.fromkeys(e for e in found if e))
+
+
 class ComponentType:
     type_name: str = ""
     spec: type = Component
@@ -60,6 +72,22 @@ class ComponentType:
     def port(self, component: Component) -> Optional[int]:
         """The TCP port ``uses: connect`` opens on this component's security group."""
         return getattr(component, "port", None)
+
+    def target_type(self, component: Component) -> str:
+        """A load balancer target group's TargetType for this component: instance | ip | lambda."""
+        return "instance"
+
+    def aws_services(self, component: Component, arch: Architecture) -> tuple[str, ...]:
+        """The AWS API endpoints (``network.endpoints`` names) the component calls from its subnets."""
+        return uses_endpoints(component, arch)
+
+    def metric_names(self, component: Component) -> tuple[str, ...]:
+        """The friendly metric names that exist for this component (a queue without a DLQ has no dlq_depth)."""
+        return tuple(self.metrics)
+
+    def metric(self, component: Component, name: str) -> Metric:
+        """The Metric behind friendly name ``name`` (a key of ``metrics``) for this component."""
+        return self.metrics[name]
 
     def check(self, component: Component, arch: Architecture) -> Iterable[Diagnostic]:
         return ()

@@ -11,7 +11,7 @@ from troposphere import GetAtt, Ref, Sub, s3
 from ..context import Context, Grant
 from ..model import Component
 from ..naming import env_prefix, logical_id
-from . import kms, register
+from . import events, kms, register
 from .base import AccessMode, ComponentType
 
 READ = (awacs_s3.GetObject, awacs_s3.GetObjectVersion)
@@ -34,6 +34,7 @@ class Bucket(Component):
     encryption: str = "s3"
     intelligent_tiering: bool = False
     lifecycle: tuple[LifecycleRule, ...] = ()
+    notifications: tuple[events.Notification, ...] = ()
 
 
 def bucket_id(name: str) -> str:
@@ -116,6 +117,7 @@ class BucketType(ComponentType):
             if rule.expire_noncurrent_after_days and not comp.versioned:
                 yield error("E331", "expire_noncurrent_after_days needs a versioned bucket", path,
                             "remove it, or set versioned: true")
+        yield from events.check(arch, owner=comp.name)
 
     def grant(self, mode, source, target: Bucket, ctx) -> Grant:
         logical = bucket_id(target.name)
@@ -138,6 +140,10 @@ class BucketType(ComponentType):
         if comp.intelligent_tiering:
             rules.append(s3.LifecycleRule(Id="intelligent-tiering", Status="Enabled", Transitions=[
                 s3.LifecycleRuleTransition(StorageClass="INTELLIGENT_TIERING", TransitionInDays=0)]))
-        private_bucket(ctx, comp, bucket_id(comp.name), versioned=comp.versioned, kms_key=key, rules=rules)
+        bucket = private_bucket(ctx, comp, bucket_id(comp.name), versioned=comp.versioned, kms_key=key, rules=rules)
+        if events.has_routes(ctx.arch, comp.name):  # object events go out through EventBridge (see events.py)
+            bucket.NotificationConfiguration = s3.NotificationConfiguration(
+                EventBridgeConfiguration=s3.EventBridgeConfiguration(EventBridgeEnabled=True))
+            events.generate_rules(ctx, comp.name)
         if not comp.versioned:
             ctx.note(f"components.{comp.name}.versioned: false — object versions are not kept")

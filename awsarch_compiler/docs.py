@@ -1,0 +1,56 @@
+"""Reference tables generated from the registry, kept in the README between markers.
+
+``python -m awsarch_compiler.docs README.md`` rewrites the tables in place;
+a test fails when the README and the code disagree.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from .generators import registry
+from .naming import env_prefix
+
+MARKERS = {
+    "uses": ("<!-- uses-table:start -->", "<!-- uses-table:end -->"),
+    "metrics": ("<!-- metrics-table:start -->", "<!-- metrics-table:end -->"),
+}
+
+
+def uses_table() -> str:
+    rows = ["| target type | mode | what the user gets | environment values |", "|---|---|---|---|"]
+    for type_name, kind in registry().items():
+        for mode, access in kind.access.items():
+            env = ", ".join(f"`{env_prefix('NAME')}_{suffix}`" for suffix in access.env) or "—"
+            rows.append(f"| `{type_name}` | `{mode}` | {access.description} | {env} |")
+    return "\n".join(rows)
+
+
+def metrics_table() -> str:
+    rows = ["| component type | metric | CloudWatch metric | statistic |", "|---|---|---|---|"]
+    for type_name, kind in registry().items():
+        for name, metric in sorted(kind.metrics.items()):
+            rows.append(f"| `{type_name}` | `{name}` | {metric.namespace} {metric.name} | {metric.statistic} |")
+    return "\n".join(rows)
+
+
+TABLES = {"uses": uses_table, "metrics": metrics_table}
+
+
+def refresh(text: str) -> str:
+    for key, (start, end) in MARKERS.items():
+        body = TABLES[key]()
+        text = re.sub(re.escape(start) + r".*?" + re.escape(end), lambda _: f"{start}\n{body}\n{end}", text, flags=re.S)
+    return text
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    path = Path(argv[0] if argv else "README.md")
+    path.write_text(refresh(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

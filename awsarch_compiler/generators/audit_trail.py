@@ -1,0 +1,115 @@
+"""``monitoring.audit_trail: true``: a multi-region CloudTrail trail.
+
+Management events of every region, with log file validation, encrypted with
+a customer-managed key (the CloudTrail key policy, scoped to this trail by
+``aws:SourceArn``), delivered to a private, TLS-only bucket whose policy
+admits CloudTrail for this trail only, and to a KMS-encrypted CloudWatch
+Logs group through a role that may write only there. The trail's name is
+fixed per stack so that every policy can name its ARN without a cycle.
+"""
+from __future__ import annotations
+
+from awacs import kms as awacs_kms
+from awacs import logs as awacs_logs
+from awacs import s3 as awacs_s3
+from awacs.aws import Allow, ArnEquals, Condition, PolicyDocument, Principal, Statement, StringEquals, StringLike
+from awacs.sts import AssumeRole
+from troposphere import GetAtt, Ref, Sub, cloudtrail, iam, kms, logs
+
+from ..context import Context
+from . import bucket as bucket_gen
+
+LAYER = "monitoring"
+PATH = ("monitoring", "audit_trail")
+TRAIL = "AuditTrail"
+BUCKET = "AuditTrailBucket"
+KEY = "AuditTrailKey"
+LOG_GROUP = "AuditTrailLogGroup"
+ROLE = "AuditTrailLogsRole"
+RETENTION_DAYS = 365
+
+TRAIL_NAME = "${AWS::StackName}-audit"
+TRAIL_ARN = "arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/" + TRAIL_NAME
+LOG_GROUP_NAME = "/aws/cloudtrail/${AWS::StackName}"
+LOG_GROUP_ARN = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:" + LOG_GROUP_NAME
+
+
+def _from_this_trail() -> StringEquals:
+    return StringEquals("aws:SourceArn", Sub(TRAIL_ARN))
+
+
+def _key(ctx: Context) -> None:
+    cloudtrail_service = Principal("Service", "cloudtrail.amazonaws.com")
+    key = ctx.add(kms.Key(
+        KEY, Description=f"{ctx.arch.name}: encrypts the audit trail's log files and log group",
+        EnableKeyRotation=True, PendingWindowInDays=30,
+        KeyPolicy=PolicyDocument(Version="2012-10-17", Statement=[
+            Statement(Sid="AccountAdministersKey", Effect=Allow,
+                      Principal=Principal("AWS", Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")),
+                      Action=[awacs_kms.Action("*")], Resource=["*"]),
+            Statement(Sid="CloudTrailEncryptsLogs", Effect=Allow, Principal=cloudtrail_service,
+                      Action=[awacs_kms.Action("GenerateDataKey*")], Resource=["*"],
+                      Condition=Condition([_from_this_trail(), StringLike(
+                          "kms:EncryptionContext:aws:cloudtrail:arn",
+                          Sub("arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*"))])),
+            Statement(Sid="CloudTrailDescribesKey", Effect=Allow, Principal=cloudtrail_service,
+                      Action=[awacs_kms.DescribeKey], Resource=["*"], Condition=Condition(_from_this_trail())),
+            Statement(Sid="CloudWatchLogsEncryptsLogGroup", Effect=Allow,
+                      Principal=Principal("Service", Sub("logs.${AWS::Region}.amazonaws.com")),
+                      Action=[awacs_kms.Action("Encrypt*"), awacs_kms.Action("Decrypt*"), awacs_kms.Action("ReEncrypt*"),
+                              awacs_kms.Action("GenerateDataKey*"), awacs_kms.Action("Describe*")],
+                      Resource=["*"], Condition=Condition(
+                          ArnEquals("kms:EncryptionContext:aws:logs:arn", Sub(LOG_GROUP_ARN)))),
+        ])), None, layer=LAYER, path=PATH)
+    key.DeletionPolicy = "Retain"
+    key.UpdateReplacePolicy = "Retain"
+    ctx.add(kms.Alias(KEY + "Alias", AliasName=f"alias/{ctx.arch.name}/audit-trail", TargetKeyId=GetAtt(KEY, "Arn")),
+            None, layer=LAYER, tags=False, path=PATH)
+
+
+def _bucket(ctx: Context) -> None:
+    trail_service = Principal("Service", "cloudtrail.amazonaws.com")
+    statements = [
+        Statement(Sid="CloudTrailChecksAcl", Effect=Allow, Principal=trail_service, Action=[awacs_s3.GetBucketAcl],
+                  Resource=[GetAtt(BUCKET, "Arn")], Condition=Condition(_from_this_trail())),
+        Statement(Sid="CloudTrailWritesLogs", Effect=Allow, Principal=trail_service, Action=[awacs_s3.PutObject],
+                  Resource=[Sub(f"${{{BUCKET}.Arn}}/AWSLogs/${{AWS::AccountId}}/*")],
+                  Condition=Condition(StringEquals({"aws:SourceArn": Sub(TRAIL_ARN),
+                                                    "s3:x-amz-acl": "bucket-owner-full-control"}))),
+    ]
+    before = set(ctx.entries)
+    bucket_gen.private_bucket(ctx, None, BUCKET, layer=LAYER, extra_statements=statements)
+    for logical in set(ctx.entries) - before:
+        ctx.entries[logical].dsl_path = PATH
+
+
+def _log_delivery(ctx: Context) -> None:
+    group = ctx.add(logs.LogGroup(LOG_GROUP, LogGroupName=Sub(LOG_GROUP_NAME), RetentionInDays=RETENTION_DAYS,
+                                  KmsKeyId=GetAtt(KEY, "Arn")), None, layer=LAYER, path=PATH)
+    group.DeletionPolicy = "Retain"
+    group.UpdateReplacePolicy = "Retain"
+    ctx.add(iam.Role(
+        ROLE, Description=f"{ctx.arch.name}: CloudTrail delivers the audit trail to its log group",
+        AssumeRolePolicyDocument=PolicyDocument(Version="2012-10-17", Statement=[Statement(
+            Effect=Allow, Principal=Principal("Service", "cloudtrail.amazonaws.com"), Action=[AssumeRole],
+            Condition=Condition(StringEquals("aws:SourceAccount", Sub("${AWS::AccountId}"))))]),
+        Policies=[iam.Policy(PolicyName="deliver-to-log-group", PolicyDocument=PolicyDocument(
+            Version="2012-10-17", Statement=[Statement(
+                Effect=Allow, Action=[awacs_logs.CreateLogStream, awacs_logs.PutLogEvents],
+                Resource=[GetAtt(LOG_GROUP, "Arn")])]))],
+    ), None, layer=LAYER, path=PATH)
+
+
+def generate(ctx: Context) -> None:
+    _key(ctx)
+    _bucket(ctx)
+    _log_delivery(ctx)
+    ctx.add(cloudtrail.Trail(
+        TRAIL, TrailName=Sub(TRAIL_NAME), IsLogging=True, IsMultiRegionTrail=True, IncludeGlobalServiceEvents=True,
+        EnableLogFileValidation=True, KMSKeyId=GetAtt(KEY, "Arn"), S3BucketName=Ref(BUCKET),
+        CloudWatchLogsLogGroupArn=GetAtt(LOG_GROUP, "Arn"), CloudWatchLogsRoleArn=GetAtt(ROLE, "Arn"),
+        DependsOn=[BUCKET + "Policy"],
+    ), None, layer=LAYER, path=PATH)
+    ctx.note("monitoring.audit_trail: a multi-region CloudTrail trail — one per account is free; "
+             "more trails of management events are charged")
+

@@ -1,0 +1,70 @@
+"""RDS DB instances for ``database`` components with a postgres, mysql or mariadb engine.
+
+One instance with a synchronous Multi-AZ standby by default, gp3 storage
+with optional autoscaling (``max_size``) and provisioned IOPS, and the
+scanner checks that the architecture explicitly turned off recorded with
+the DSL setting as the reason.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from troposphere import GetAtt, Ref, rds
+
+from ..context import Context
+from .database import (
+    CA_CERTIFICATE, Database, Storage, engine_of, instance_class_of, instance_id, is_aurora, monitoring_role,
+    monitoring_settings, port_of, protect, subnet_group, tls_parameter_group, version_of,
+)
+
+
+def generate_instance(comp: Database, ctx: Context, key: Optional[str]) -> None:
+    engine = engine_of(comp)
+    storage = comp.storage or Storage()
+    secret = rds.MasterUserSecret(KmsKeyId=GetAtt(key, "Arn")) if key else None
+    db = rds.DBInstance(
+        instance_id(comp),
+        Engine=comp.engine, EngineVersion=version_of(comp), DBInstanceClass=instance_class_of(comp),
+        AllocatedStorage=str(storage.size), StorageType=storage.type,
+        MultiAZ=comp.multi_az, Port=str(port_of(comp)),
+        MasterUsername=comp.username, ManageMasterUserPassword=True,
+        StorageEncrypted=True, BackupRetentionPeriod=comp.backup_retention_days,
+        DeletionProtection=comp.deletion_protection, CopyTagsToSnapshot=True,
+        EnableIAMDatabaseAuthentication=comp.iam_authentication,
+        EnableCloudwatchLogsExports=list(engine.logs), AutoMinorVersionUpgrade=comp.auto_minor_upgrade,
+        PubliclyAccessible=False, CACertificateIdentifier=CA_CERTIFICATE,
+        DBSubnetGroupName=Ref(subnet_group(ctx, comp)), DBParameterGroupName=Ref(tls_parameter_group(ctx, comp)),
+        VPCSecurityGroups=[ctx.security_group(comp.name)],
+        **monitoring_settings(comp, monitoring_role(ctx, comp), key),
+    )
+    if secret:
+        db.MasterUserSecret = secret
+    if key:
+        db.KmsKeyId = GetAtt(key, "Arn")
+    if storage.max_size:
+        db.MaxAllocatedStorage = storage.max_size
+    if storage.iops:
+        db.Iops = storage.iops
+    if comp.database_name:
+        db.DBName = comp.database_name
+    protect(db, ctx, comp)
+    ctx.add(db, comp)
+    suppress_opt_outs(ctx, db, comp)
+
+
+def suppress_opt_outs(ctx: Context, db, comp: Database) -> None:
+    """Scanner checks that the architecture explicitly turned off, with the DSL setting as the reason."""
+    where = f"components.{comp.name}"
+    if not is_aurora(comp) and not comp.multi_az:
+        ctx.suppress(db, "CKV_AWS_157", f"single-AZ database chosen in the architecture ({where}.multi_az: false)")
+        ctx.note(f"{where}.multi_az: false — no standby in a second availability zone")
+    if not comp.deletion_protection:
+        ctx.suppress(db, "CKV_AWS_293", f"deletion protection turned off in the architecture ({where}.deletion_protection: false)")
+    if not comp.monitoring_interval:
+        ctx.suppress(db, "CKV_AWS_118", f"Enhanced Monitoring turned off in the architecture ({where}.monitoring_interval: 0)")
+        ctx.note(f"{where}.monitoring_interval: 0 — no Enhanced Monitoring")
+    if not comp.iam_authentication and not is_aurora(comp):
+        ctx.suppress(db, "CKV_AWS_161", f"IAM database authentication turned off in the architecture ({where}.iam_authentication: false)")
+    if not comp.auto_minor_upgrade:
+        ctx.suppress(db, "CKV_AWS_226", f"automatic minor upgrades turned off in the architecture ({where}.auto_minor_upgrade: false)")
+        ctx.note(f"{where}.auto_minor_upgrade: false — minor engine upgrades are applied by hand")

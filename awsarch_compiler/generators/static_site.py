@@ -1,0 +1,228 @@
+"""``static-site``: a private S3 bucket behind CloudFront with Origin Access Control.
+
+The bucket is never public: CloudFront signs every origin request (OAC,
+SigV4, always) and the bucket policy admits ``cloudfront.amazonaws.com`` only
+for this distribution's ARN. Viewers are redirected to HTTPS, responses are
+compressed and carry the managed security headers. ``routes`` add an origin
+per target (a load balancer or an API, through its type's
+``cloudfront_origin``) with caching disabled. ``waf`` attaches a WAFv2 web ACL
+(``edge_waf.py``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Optional
+
+from awacs import s3 as awacs_s3
+from awacs.aws import Allow, Condition, Principal, Statement, StringEquals
+from troposphere import GetAtt, Join, Output, Ref, Select, Split, Sub, cloudfront, s3
+
+from ..context import Context
+from ..diagnostics import error
+from ..model import Component, empty
+from ..naming import logical_id
+from . import bucket as bucket_gen
+from . import edge_checks, edge_waf, register
+from .base import ComponentType, Metric
+
+# AWS managed CloudFront policies (fixed IDs, the same in every account).
+CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+SECURITY_HEADERS = "67f7725c-6f97-4210-82d7-5512b31e9d03"
+CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"  # the hosted zone of every *.cloudfront.net alias target
+ALL_METHODS = ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]
+BUCKET_ORIGIN = "site-bucket"
+
+# With routes, a distribution-wide 403/404 -> index.html rewrite would also hide the
+# APIs' own errors, so the SPA fallback becomes a viewer-request function on the
+# bucket's behaviour only: paths without a file extension are served index.html.
+SPA_FUNCTION_CODE = """\
+function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  var last = uri.substring(uri.lastIndexOf('/') + 1);
+  if (last.indexOf('.') === -1) {
+    request.uri = '/%s';
+  }
+  return request;
+}
+"""
+
+
+@dataclass(frozen=True, kw_only=True)
+class StaticSite(Component):
+    domain: Optional[str] = None
+    aliases: tuple[str, ...] = ()
+    certificate: Optional[str] = None
+    spa: bool = True
+    default_root_object: str = "index.html"
+    routes: Mapping[str, str] = empty()
+    waf: bool = False
+    waf_rate_limit: int = 2000
+    access_logs: bool = True
+    price_class: str = "PriceClass_100"
+
+
+def distribution_id(name: str) -> str:
+    return logical_id(name, "Distribution")
+
+
+def host_names(comp: StaticSite) -> list[str]:
+    """The distribution's alternate domain names: ``domain`` first, then ``aliases``."""
+    names = [comp.domain] if comp.domain else []
+    return names + [a for a in comp.aliases if a not in names]
+
+
+def unique_name(prefix: str):
+    """``prefix-<stack UUID>``: unique per account (CloudFront names are), at most 64 characters."""
+    return Join("-", [prefix[:27], Select(2, Split("/", Ref("AWS::StackId")))])
+
+
+def _metric(name: str, statistic: str, description: str) -> Metric:
+    return Metric("AWS/CloudFront", name,
+                  lambda comp, ctx: {"DistributionId": Ref(distribution_id(comp.name)), "Region": "Global"},
+                  statistic=statistic, description=description)
+
+
+@register
+class StaticSiteType(ComponentType):
+    type_name = "static-site"
+    spec = StaticSite
+    layer = "edge"
+    metrics = {
+        "error_rate_4xx": _metric("4xxErrorRate", "Average", "percent of viewer requests answered 4xx"),
+        "error_rate_5xx": _metric("5xxErrorRate", "Average", "percent of viewer requests answered 5xx"),
+        "requests": _metric("Requests", "Sum", "viewer requests per minute"),
+    }
+
+    def check(self, comp: StaticSite, arch):
+        return edge_checks.check_site(comp, arch)
+
+    def alias_target(self, comp: StaticSite, ctx: Context):
+        return GetAtt(distribution_id(comp.name), "DomainName"), CLOUDFRONT_ZONE_ID, True
+
+    def generate(self, comp: StaticSite, ctx: Context) -> None:
+        name = comp.name
+        bucket = bucket_gen.bucket_id(name)
+        dist = distribution_id(name)
+        oac = logical_id(name, "OriginAccessControl")
+        read_by_cloudfront = Statement(
+            Sid="AllowCloudFrontServiceRead", Effect=Allow, Principal=Principal("Service", "cloudfront.amazonaws.com"),
+            Action=[awacs_s3.GetObject], Resource=[Sub(f"${{{bucket}.Arn}}/*")],
+            Condition=Condition(StringEquals("AWS:SourceArn", Sub(
+                f"arn:${{AWS::Partition}}:cloudfront::${{AWS::AccountId}}:distribution/${{{dist}}}"))))
+        bucket_gen.private_bucket(ctx, comp, bucket, extra_statements=[read_by_cloudfront])
+        ctx.add(cloudfront.OriginAccessControl(oac, OriginAccessControlConfig=cloudfront.OriginAccessControlConfig(
+            Name=unique_name(name), Description=f"{ctx.arch.name} {name}: CloudFront signs every request to the bucket",
+            OriginAccessControlOriginType="s3", SigningBehavior="always", SigningProtocol="sigv4")), comp, tags=False)
+
+        origins = [cloudfront.Origin(
+            Id=BUCKET_ORIGIN, DomainName=GetAtt(bucket, "RegionalDomainName"),
+            OriginAccessControlId=GetAtt(oac, "Id"), S3OriginConfig=cloudfront.S3OriginConfig(OriginAccessIdentity=""))]
+        behaviors = []
+        for pattern, target in comp.routes.items():
+            origin_id = f"route-{target}"
+            if all(o.Id != origin_id for o in origins):
+                origin = self._route_origin(comp, target, origin_id, pattern, ctx)
+                if origin is None:
+                    continue
+                origins.append(origin)
+            behaviors.append(cloudfront.CacheBehavior(
+                PathPattern=pattern, TargetOriginId=origin_id, ViewerProtocolPolicy="redirect-to-https",
+                AllowedMethods=ALL_METHODS, CachedMethods=["GET", "HEAD"], Compress=True,
+                CachePolicyId=CACHING_DISABLED, OriginRequestPolicyId=ALL_VIEWER_EXCEPT_HOST_HEADER,
+                ResponseHeadersPolicyId=SECURITY_HEADERS))
+
+        default = cloudfront.DefaultCacheBehavior(
+            TargetOriginId=BUCKET_ORIGIN, ViewerProtocolPolicy="redirect-to-https", Compress=True,
+            AllowedMethods=["GET", "HEAD", "OPTIONS"], CachedMethods=["GET", "HEAD"],
+            CachePolicyId=CACHING_OPTIMIZED, ResponseHeadersPolicyId=SECURITY_HEADERS)
+        config = cloudfront.DistributionConfig(
+            Comment=f"{ctx.arch.name} {name}"[:128], Enabled=True, HttpVersion="http2and3", IPV6Enabled=True,
+            PriceClass=comp.price_class, DefaultRootObject=comp.default_root_object,
+            Origins=origins, DefaultCacheBehavior=default)
+        if behaviors:
+            config.CacheBehaviors = behaviors
+        if comp.spa and comp.routes:
+            default.FunctionAssociations = [cloudfront.FunctionAssociation(
+                EventType="viewer-request", FunctionARN=GetAtt(self._spa_function(comp, ctx), "FunctionARN"))]
+            ctx.note(f"components.{name}: single-page-app paths are rewritten to /{comp.default_root_object} "
+                     "by a CloudFront Function, so the routed origins keep their own error responses")
+        elif comp.spa:
+            config.CustomErrorResponses = [cloudfront.CustomErrorResponse(
+                ErrorCode=code, ResponseCode=200, ResponsePagePath=f"/{comp.default_root_object}", ErrorCachingMinTTL=10)
+                for code in (403, 404)]
+        hosts = host_names(comp)
+        if hosts:
+            config.Aliases = hosts
+        if comp.certificate:
+            config.ViewerCertificate = cloudfront.ViewerCertificate(
+                AcmCertificateArn=comp.certificate, MinimumProtocolVersion="TLSv1.2_2021", SslSupportMethod="sni-only")
+        else:
+            config.ViewerCertificate = cloudfront.ViewerCertificate(CloudFrontDefaultCertificate=True)
+        if comp.waf:
+            config.WebACLId = GetAtt(edge_waf.web_acl(ctx, comp), "Arn")
+            if not ctx.arch.region:
+                ctx.note(f"components.{name}.waf: deploy in us-east-1 — CloudFront web ACLs are created only there")
+        if comp.access_logs:
+            config.Logging = cloudfront.Logging(Bucket=GetAtt(self._log_bucket(comp, ctx), "DomainName"),
+                                                Prefix=f"{name}/", IncludeCookies=False)
+        distribution = ctx.add(cloudfront.Distribution(dist, DistributionConfig=config), comp)
+        self._suppressions(comp, distribution, ctx)
+        self._outputs(comp, ctx)
+
+    def _route_origin(self, comp: StaticSite, target: str, origin_id: str, pattern: str, ctx: Context):
+        try:
+            domain, origin_path, protocol = ctx.kind(target).cloudfront_origin(ctx.component(target), ctx)
+        except NotImplementedError as exc:
+            ctx.diagnostics.append(error("E378", f"'{target}' cannot serve a static-site route: {exc}",
+                                         ("components", comp.name, "routes", pattern),
+                                         "route to a load-balancer or an api component"))
+            return None
+        origin = cloudfront.Origin(Id=origin_id, DomainName=domain, CustomOriginConfig=cloudfront.CustomOriginConfig(
+            OriginProtocolPolicy=protocol, HTTPPort=80, HTTPSPort=443, OriginSSLProtocols=["TLSv1.2"]))
+        if origin_path:
+            origin.OriginPath = origin_path
+        return origin
+
+    def _spa_function(self, comp: StaticSite, ctx: Context) -> str:
+        function = ctx.add(cloudfront.Function(
+            logical_id(comp.name, "SpaFunction"), Name=unique_name(f"{comp.name}-spa"), AutoPublish=True,
+            FunctionCode=SPA_FUNCTION_CODE % comp.default_root_object,
+            FunctionConfig=cloudfront.FunctionConfig(
+                Comment=f"{comp.name}: serve /{comp.default_root_object} for app paths", Runtime="cloudfront-js-2.0"),
+        ), comp, tags=False)
+        return function.title
+
+    def _log_bucket(self, comp: StaticSite, ctx: Context) -> str:
+        """CloudFront standard logs need a bucket with ACLs enabled (the log delivery account writes by ACL)."""
+        logical = logical_id(comp.name, "LogBucket")
+        rules = [s3.LifecycleRule(Id="expire-access-logs", Status="Enabled", ExpirationInDays=365,
+                                  NoncurrentVersionExpiration=s3.NoncurrentVersionExpiration(NoncurrentDays=30))]
+        bucket = bucket_gen.private_bucket(ctx, comp, logical, rules=rules)
+        bucket.OwnershipControls = s3.OwnershipControls(
+            Rules=[s3.OwnershipControlsRule(ObjectOwnership="BucketOwnerPreferred")])
+        return logical
+
+    def _suppressions(self, comp: StaticSite, distribution, ctx: Context) -> None:
+        if not comp.certificate:
+            ctx.suppress(distribution, "CKV_AWS_174", "no custom domain: the default *.cloudfront.net certificate "
+                         "is used, whose TLS policy CloudFront fixes; set domain and certificate for TLSv1.2_2021")
+            ctx.note(f"components.{comp.name}: no custom domain — served on the default *.cloudfront.net certificate")
+        if not comp.waf:
+            ctx.suppress(distribution, "CKV_AWS_68", "web application firewall turned off in the architecture (waf: false)")
+            ctx.note(f"components.{comp.name}.waf: false — no web application firewall in front of the site")
+        if not comp.access_logs:
+            ctx.suppress(distribution, "CKV_AWS_86", "access logs turned off in the architecture (access_logs: false)")
+            ctx.note(f"components.{comp.name}.access_logs: false — viewer requests are not logged")
+
+    def _outputs(self, comp: StaticSite, ctx: Context) -> None:
+        dist = distribution_id(comp.name)
+        hosts = host_names(comp)
+        url = f"https://{hosts[0]}" if hosts and not hosts[0].startswith("*") else Sub(f"https://${{{dist}.DomainName}}")
+        ctx.add_output(Output(logical_id(comp.name, "Url"), Description=f"{comp.name}: the site's URL", Value=url))
+        ctx.add_output(Output(logical_id(comp.name, "DistributionId"), Value=Ref(dist),
+                              Description=f"{comp.name}: CloudFront distribution ID (for cache invalidations)"))
+        ctx.add_output(Output(logical_id(comp.name, "BucketName"), Value=Ref(bucket_gen.bucket_id(comp.name)),
+                              Description=f"{comp.name}: the bucket to upload the site's files to"))
