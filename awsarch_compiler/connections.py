@@ -56,11 +56,17 @@ def security_groups(ctx: Context) -> None:
         if grant.port is None:
             continue
         target = grant.security_group_target or grant.target
-        add_ingress(ctx, target, grant.source, grant.port, f"{grant.source} {grant.mode} {grant.target}")
+        add_ingress(ctx, target, grant.source, grant.port, f"{grant.source} {grant.mode} {grant.target}",
+                    owner=grant.target)
 
 
-def add_ingress(ctx: Context, target: str, source: str, port: int, description: str) -> None:
-    """Allow TCP ``port`` on ``target``'s group from exactly ``source``'s group."""
+def add_ingress(ctx: Context, target: str, source: str, port: int, description: str,
+                owner: str | None = None) -> None:
+    """Allow TCP ``port`` on ``target``'s group from exactly ``source``'s group.
+
+    ``owner`` is the DSL component the rule belongs to when ``target`` names a group that is
+    not a component's own (a database's proxy group); it defaults to ``target``.
+    """
     rule_id = logical_id(target, "From", source, "Ingress")
     if rule_id in ctx.entries:
         rule_id = logical_id(target, "From", source, str(port), "Ingress")
@@ -72,4 +78,4 @@ def add_ingress(ctx: Context, target: str, source: str, port: int, description: 
         SourceSecurityGroupId=GetAtt(security_group_id(source), "GroupId"),
         IpProtocol="tcp", FromPort=port, ToPort=port,
         Description=description,
-    ), target, layer="security")
+    ), owner or target, layer="security")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .diagnostics import Diagnostic
 
@@ -56,15 +57,26 @@ def _severity(rule_id: str) -> str:
     return {"E": "error", "W": "warning"}.get(rule_id[:1], "informational")
 
 
-# W3002 says a relative TemplateURL needs `aws cloudformation package`: that is the
-# documented way to deploy the default output, so it is not a finding here.
+# W3002 says a relative TemplateURL (or a function's local code path) needs `aws cloudformation
+# package`: that is the documented way to deploy the default output, so it is not a finding here.
 PACKAGED_URL_RULES = ["W3002"]
 
 
-def lint_template(file: str, text: str, region: str) -> list[Finding]:
-    from cfnlint.api import ManualArgs, lint
+@lru_cache(maxsize=8)
+def _runner(region: str):
+    """One cfn-lint runner per region: loading the rules once saves most of lint's time."""
+    from cfnlint.config import ConfigMixIn
+    from cfnlint.runner import Runner
 
-    matches = lint(text, config=ManualArgs(regions=[region], ignore_checks=PACKAGED_URL_RULES))
+    return Runner(ConfigMixIn(regions=[region], ignore_checks=PACKAGED_URL_RULES))
+
+
+def lint_template(file: str, text: str, region: str) -> list[Finding]:
+    from cfnlint.decode.decode import decode_str
+
+    template, matches = decode_str(text)
+    if not matches and template is not None:
+        matches = list(_runner(region).validate_template(template))
     spans = _spans(text)
     out = []
     for match in matches:

@@ -17,6 +17,7 @@ from moto import mock_aws
 from moto.cloudformation import models as cfn_models
 from moto.cloudformation import parsing as cfn_parsing
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+from moto.elbv2 import models as elbv2_models
 from moto.elbv2.models import ELBv2Backend
 from moto.rds.models import DBClusterParameterGroup, DBParameterGroup
 
@@ -45,12 +46,20 @@ def _prefix_list_ingress(resource_json: dict) -> dict | None:
 
 
 def _integration_method(resource_json: dict) -> dict:
-    """moto's API Gateway method requires IntegrationHttpMethod even for MOCK integrations."""
+    """moto's API Gateway method requires IntegrationHttpMethod and Uri even for MOCK integrations."""
     props = resource_json.get("Properties", {})
     integration = props.get("Integration")
-    if isinstance(integration, dict) and "IntegrationHttpMethod" not in integration:
-        props = {**props, "Integration": {**integration, "IntegrationHttpMethod": props.get("HttpMethod", "POST")}}
+    if isinstance(integration, dict) and not {"IntegrationHttpMethod", "Uri"} <= set(integration):
+        integration = {"IntegrationHttpMethod": props.get("HttpMethod", "POST"), "Uri": "", **integration}
+        props = {**props, "Integration": integration}
     return {**resource_json, "Properties": props}
+
+
+def _cluster_member(resource_json: dict) -> dict | None:
+    """moto's DB instance cannot join an Aurora cluster (it lacks the engines' defaults)."""
+    if "DBClusterIdentifier" in resource_json.get("Properties", {}):
+        return None
+    return _named("DBInstanceIdentifier")(resource_json)
 
 
 def _named(prop: str):
@@ -71,7 +80,7 @@ MOTO_QUIRKS = {
     "AWS::KMS::Key": _kms_key_tags,
     "AWS::EC2::SecurityGroupIngress": _prefix_list_ingress,
     "AWS::ApiGateway::Method": _integration_method,
-    "AWS::RDS::DBInstance": _named("DBInstanceIdentifier"),
+    "AWS::RDS::DBInstance": _cluster_member,
     "AWS::RDS::DBCluster": _named("DBClusterIdentifier"),
 }
 
@@ -186,7 +195,10 @@ def patched_moto(stand_ins: list, partial: list | None = None, missing_attribute
             if resource_json is None:
                 partial.append((logical_id, resource_type))
                 return StandIn(logical_id, resource_type)
-        resource = original_create(logical_id, resource_json, resources_map, account_id, region_name)
+        try:
+            resource = original_create(logical_id, resource_json, resources_map, account_id, region_name)
+        except KeyError as exc:  # moto's ResourceMap.get would swallow it as "undefined resource"
+            raise RuntimeError(f"moto could not create {logical_id} ({resource_type}): missing {exc}") from exc
         if resource is not None:
             _tolerate_missing_attributes(resource, logical_id, missing_attributes)
         return resource
@@ -206,6 +218,14 @@ def patched_moto(stand_ins: list, partial: list | None = None, missing_attribute
     cfn_parsing.parse_and_create_resource = create
     cfn_parsing.ResourceMap.validate_outputs = _validate_outputs_of_modelled_types
     ELBv2Backend._certificate_exists = certificate_exists
+    original_register = elbv2_models.register_certificate
+
+    def register_certificate(account_id, region, arn_certificate, arn_user):
+        if arn_certificate in certificates or "emulated" in arn_certificate:
+            return None
+        return original_register(account_id, region, arn_certificate, arn_user)
+
+    elbv2_models.register_certificate = register_certificate
     cfn_models.Stack.get_cfn_attribute = get_cfn_attribute
     try:
         yield
@@ -213,30 +233,44 @@ def patched_moto(stand_ins: list, partial: list | None = None, missing_attribute
         cfn_parsing.parse_and_create_resource = original_create
         cfn_parsing.ResourceMap.validate_outputs = original_validate
         ELBv2Backend._certificate_exists = original_certificate_exists
+        elbv2_models.register_certificate = original_register
         if not had_attribute:
             del cfn_models.Stack.get_cfn_attribute
 
 
-def _parameter_values(root: dict, ssm, ec2) -> list[dict]:
-    """Values for the root template's Parameters that moto can resolve."""
+def _hosted_zone_id(zone: str | None) -> str:
+    route53 = boto3.client("route53", region_name=REGION)
+    name = zone or "example.com"
+    found = [z for z in route53.list_hosted_zones()["HostedZones"] if z["Name"].rstrip(".") == name]
+    hosted = found[0] if found else route53.create_hosted_zone(Name=name, CallerReference=name)["HostedZone"]
+    return hosted["Id"].rsplit("/", 1)[-1]
+
+
+def _parameter_values(root: dict, ssm, ec2, zone: str | None) -> list[dict]:
+    """Values for the root template's Parameters that moto can resolve.
+
+    Public SSM parameters moto knows (Amazon Linux AMIs) stay as they are; others become plain
+    values; an existing hosted zone parameter gets a zone created in the mocked account.
+    """
     values = []
-    for name, spec in sorted(root.get("Parameters", {}).items()):
+    for key, spec in sorted(root.get("Parameters", {}).items()):
         kind = spec.get("Type", "String")
         default = spec.get("Default")
+        value = None
         if kind.startswith(SSM_PREFIX):
             try:
                 ssm.get_parameter(Name=default)
-                continue  # moto knows this public parameter (e.g. Amazon Linux AMIs)
-            except Exception:  # noqa: BLE001 - any lookup failure: give a plain value instead
+            except ssm.exceptions.ParameterNotFound:
                 spec["Type"] = "String"
-                image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
-                values.append({"ParameterKey": name, "ParameterValue": image if "ami" in str(default).lower()
-                               or "image" in name.lower() else "emulated-value"})
-                continue
-        if default is not None:
-            continue
-        value = {"Number": "1", "CommaDelimitedList": "a,b"}.get(kind, "emulated-value")
-        values.append({"ParameterKey": name, "ParameterValue": value})
+                image = "ami" in str(default).lower() or "image" in key.lower()
+                value = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"] if image else "emulated-value"
+        elif default is None:
+            if kind == "AWS::Route53::HostedZone::Id":
+                value = _hosted_zone_id(zone)
+            else:
+                value = {"Number": "1", "CommaDelimitedList": "a,b"}.get(kind, "emulated-value")
+        if value is not None:
+            values.append({"ParameterKey": key, "ParameterValue": value})
     return values
 
 
@@ -263,7 +297,7 @@ def _hosted_zones(templates: dict) -> set:
 
 
 @contextmanager
-def emulated(files: dict, root_file: str):
+def emulated(files: dict, root_file: str, zone: str | None = None):
     """Inside ``mock_aws``: upload the children, create the root stack, yield the Deployment."""
     templates = {name: json.loads(text) for name, text in files.items()
                  if name.endswith(".json") and name != "manifest.json"}
@@ -275,11 +309,11 @@ def emulated(files: dict, root_file: str):
         route53 = boto3.client("route53", region_name=REGION)
         for zone in sorted(_hosted_zones(templates)):
             route53.create_hosted_zone(Name=zone, CallerReference=zone)
-        _deploy(files, root_file, templates[root_file], deployment)
+        _deploy(files, root_file, templates[root_file], deployment, zone)
         yield deployment
 
 
-def _deploy(files: dict, root_file: str, root: dict, deployment: Deployment) -> None:
+def _deploy(files: dict, root_file: str, root: dict, deployment: Deployment, zone: str | None) -> None:
     s3 = boto3.client("s3", region_name=REGION)
     cfn = boto3.client("cloudformation", region_name=REGION)
     ssm = boto3.client("ssm", region_name=REGION)
@@ -292,7 +326,7 @@ def _deploy(files: dict, root_file: str, root: dict, deployment: Deployment) -> 
         if resource["Type"] == STACK_TYPE:
             key = resource["Properties"]["TemplateURL"].rsplit("/", 1)[-1]
             resource["Properties"]["TemplateURL"] = f"https://s3.amazonaws.com/{TEMPLATE_BUCKET}/{key}"
-    parameters = _parameter_values(root, ssm, ec2)
+    parameters = _parameter_values(root, ssm, ec2, zone)
     cfn.create_stack(StackName=deployment.root, TemplateBody=json.dumps(root), Parameters=parameters,
                      Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"])
     for stack in cfn.describe_stacks()["Stacks"]:

@@ -187,6 +187,7 @@ def test_rest_deployment_id_changes_when_routes_change_and_only_then():
     assert deployment_of(REST + "      POST /users: users\n") != base  # a new route
     assert deployment_of(REST.replace("DELETE /users/{id}: admin", "DELETE /users/{id}: users")) != base  # target
     assert deployment_of(REST.replace("{target: users, auth: none}", "users")) != base  # auth
+    assert deployment_of(REST.replace("auth: none}", "auth: iam}")) != base
     assert deployment_of(REST + "    cors: {origins: ['https://a.example.com']}\n") != base
 
 
@@ -202,7 +203,7 @@ def test_deployment_depends_on_every_method_and_the_stage_uses_it():
 def test_deployment_hash_is_stable_across_runs():
     ctx = build(REST)
     comp = ctx.arch.components["http"]
-    assert deployment_hash(comp) == deployment_hash(comp) and len(deployment_hash(comp)) == 10
+    assert deployment_hash(comp, ctx.arch) == deployment_hash(comp, ctx.arch) == "1F5E8A6D46"  # pinned: a new hash redeploys every REST API
 
 
 # -- CORS -------------------------------------------------------------------------------------
@@ -219,14 +220,22 @@ def test_rest_cors_adds_options_per_path_and_cors_headers_on_gateway_errors():
     ctx = build(REST + "    cors: {origins: ['https://a.example.com']}\n")
     options = {k: v["Properties"] for k, v in of_type(ctx, "AWS::ApiGateway::Method").items()
                if v["Properties"]["HttpMethod"] == "OPTIONS"}
-    # /files/{path+} has an ANY route, which answers OPTIONS itself
-    assert sorted(options) == ["HttpOptionsHealthMethod", "HttpOptionsUsersIdParamMethod", "HttpOptionsUsersMethod"]
+    # the ANY route on /files/{path+} still gets a mock OPTIONS: preflight carries no token for the authorizer
+    assert sorted(options) == ["HttpOptionsFilesPathGreedyMethod", "HttpOptionsHealthMethod",
+                               "HttpOptionsUsersIdParamMethod", "HttpOptionsUsersMethod"]
     headers = options["HttpOptionsUsersIdParamMethod"]["Integration"]["IntegrationResponses"][0]["ResponseParameters"]
     assert headers["method.response.header.Access-Control-Allow-Origin"] == "'https://a.example.com'"
     assert headers["method.response.header.Access-Control-Allow-Methods"] == "'DELETE,GET,OPTIONS'"
     assert all(o["AuthorizationType"] == "NONE" and o["Integration"]["Type"] == "MOCK" for o in options.values())
     responses = of_type(ctx, "AWS::ApiGateway::GatewayResponse")
     assert sorted(r["Properties"]["ResponseType"] for r in responses.values()) == ["DEFAULT_4XX", "DEFAULT_5XX"]
+
+
+def test_rest_explicit_options_route_replaces_the_mock_preflight():
+    ctx = build(REST + "      OPTIONS /health: users\n    cors: {origins: ['https://a.example.com']}\n")
+    methods = of_type(ctx, "AWS::ApiGateway::Method")
+    assert methods["HttpOptionsHealthMethod"]["Properties"]["Integration"]["Type"] == "AWS_PROXY"
+    assert "HttpOptionsUsersMethod" in methods  # other paths keep their mock preflight
 
 
 @pytest.mark.parametrize("cors, protocol, message", [
@@ -301,6 +310,14 @@ def test_invoke_access_grants_execute_api_on_this_api_only():
     assert [name for name, _ in grant.env] == ["HTTP_URL"]
 
 
+@pytest.mark.parametrize("api, cfn_type", [(HTTP, "AWS::ApiGatewayV2::Route"), (REST, "AWS::ApiGateway::Method")])
+def test_iam_routes_take_signed_requests(api, cfn_type):
+    ctx = build(api + "      POST /jobs: {target: admin, auth: iam}\n")
+    (route,) = [r["Properties"] for r in of_type(ctx, cfn_type).values()
+                if r["Properties"].get("RouteKey") == "POST /jobs" or r["Properties"].get("HttpMethod") == "POST"]
+    assert route["AuthorizationType"] == "AWS_IAM" and "AuthorizerId" not in route
+
+
 def test_metric_names_follow_the_protocol():
     for api, name in ((HTTP, "5xx"), (REST, "5XXError")):
         ctx = build(api)
@@ -364,3 +381,81 @@ def test_user_pool_read_access_is_scoped_to_the_pool():
     assert statement["Action"] == ["cognito-idp:AdminGetUser", "cognito-idp:ListUsers"]
     assert statement["Resource"] == [{"Fn::GetAtt": ["MembersUserPool", "Arn"]}]
     assert [name for name, _ in grant.env] == ["MEMBERS_USER_POOL_ID", "MEMBERS_CLIENT_ID"]
+
+
+# -- load-balancer targets --------------------------------------------------------------------
+
+LB_NETWORK = """network:
+  cidr: 10.0.0.0/16
+  availability_zones: 2
+  nat_gateways: single
+  subnets:
+    public: {type: public, size: 24}
+    app: {type: private, size: 24}
+"""
+LB = """  web:
+    type: load-balancer
+    listeners:
+      - port: 8080
+        routes: [{target: servers}]
+  servers:
+    type: instance-group
+    image: al2023
+    instance_type: t3.micro
+    port: 8080
+"""
+LB_ROUTES = "    routes:\n      ANY /legacy/{proxy+}: web\n      GET /items/{id}: web\n"
+
+
+def test_http_api_forwards_to_a_public_load_balancer_with_the_request_path():
+    ctx = build(LB_ROUTES, LB, LB_NETWORK)
+    (integration,) = of_type(ctx, "AWS::ApiGatewayV2::Integration").values()
+    props = integration["Properties"]
+    assert props["IntegrationType"] == "HTTP_PROXY" and props["IntegrationMethod"] == "ANY"
+    assert props["IntegrationUri"] == {"Fn::Sub": "http://${WebLoadBalancer.DNSName}:8080"}
+    assert props["RequestParameters"] == {"overwrite:path": "$request.path"}
+    assert of_type(ctx, "AWS::Lambda::Permission") == {}
+    assert any("plain HTTP" in note for note in ctx.notes)
+
+
+def test_rest_api_maps_path_parameters_to_the_load_balancer():
+    ctx = build("    protocol: rest\n" + LB_ROUTES, LB, LB_NETWORK)
+    method = of_type(ctx, "AWS::ApiGateway::Method")["HttpGetItemsIdParamMethod"]["Properties"]
+    assert method["Integration"]["Uri"] == {"Fn::Sub": "http://${WebLoadBalancer.DNSName}:8080/items/{id}"}
+    assert method["Integration"]["RequestParameters"] == {"integration.request.path.id": "method.request.path.id"}
+    assert method["RequestParameters"] == {"method.request.path.id": True}
+
+
+def test_https_load_balancer_is_reached_by_its_dns_name():
+    cert = "arn:aws:acm:us-east-1:123456789012:certificate/abcdefab-cdef-abcd-efab-cdefabcdefab"
+    https = LB.replace("      - port: 8080\n", f"      - port: 443\n        protocol: HTTPS\n        certificate: {cert}\n")
+    dns = "dns:\n  zone: example.com\n  records:\n    app.example.com: web\n"
+    ctx = build(LB_ROUTES, https + dns, LB_NETWORK)
+    (integration,) = of_type(ctx, "AWS::ApiGatewayV2::Integration").values()
+    assert integration["Properties"]["IntegrationUri"] == "https://app.example.com"
+    assert not any("plain HTTP" in note for note in ctx.notes)
+
+
+def test_http_api_reaches_an_internal_load_balancer_through_a_vpc_link():
+    internal = LB.replace("    type: load-balancer\n", "    type: load-balancer\n    scheme: internal\n")
+    ctx = build(LB_ROUTES, internal, LB_NETWORK)
+    (integration,) = of_type(ctx, "AWS::ApiGatewayV2::Integration").values()
+    props = integration["Properties"]
+    assert props["ConnectionType"] == "VPC_LINK" and props["ConnectionId"] == {"Ref": "HttpVpcLink"}
+    assert props["IntegrationUri"] == {"Ref": "WebListener8080"}
+    (link,) = of_type(ctx, "AWS::ApiGatewayV2::VpcLink").values()
+    assert link["Properties"]["SubnetIds"] == [{"Ref": "AppSubnet1"}, {"Ref": "AppSubnet2"}]
+    ingress = of_type(ctx, "AWS::EC2::SecurityGroupIngress")["WebFromHttpIngress"]["Properties"]
+    assert ingress["SourceSecurityGroupId"] == {"Fn::GetAtt": ["HttpSecurityGroup", "GroupId"]}
+    assert (ingress["FromPort"], ingress["ToPort"]) == (8080, 8080)
+    egress = of_type(ctx, "AWS::EC2::SecurityGroupEgress")["HttpToWebEgress"]["Properties"]
+    assert egress["DestinationSecurityGroupId"] == {"Fn::GetAtt": ["WebSecurityGroup", "GroupId"]}
+    group = of_type(ctx, "AWS::EC2::SecurityGroup")["HttpSecurityGroup"]["Properties"]
+    assert group["SecurityGroupEgress"][0]["CidrIp"] == "255.255.255.255/32"  # nothing else goes out
+    assert ctx.entries["HttpSecurityGroup"].layer == "security"
+
+
+def test_rest_api_cannot_reach_an_internal_load_balancer():
+    internal = LB.replace("    type: load-balancer\n", "    type: load-balancer\n    scheme: internal\n")
+    found = errors_of("    protocol: rest\n" + LB_ROUTES, internal, LB_NETWORK)
+    assert {c for c, _ in found} == {"E358"}

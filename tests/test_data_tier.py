@@ -1,7 +1,6 @@
 """The data tier: cache, table, file-system and secret — grants, encryption, Multi-AZ, mounts, checks."""
 import dataclasses
 import json
-from pathlib import Path
 
 import pytest
 from troposphere import encode_to_dict
@@ -162,6 +161,12 @@ def test_cache_security_group_has_no_egress_and_one_rule_per_user():
     rule = props(ctx, rules[0])["Properties"]
     assert rule["FromPort"] == rule["ToPort"] == 6379
     assert rule["SourceSecurityGroupId"] == {"Fn::GetAtt": ["WorkerSecurityGroup", "GroupId"]}
+
+
+@pytest.mark.parametrize("engine", ["valkey", "redis", "memcached"])
+def test_default_cache_versions_are_known_to_cfn_lint(engine):
+    from awsarch_compiler.generators.cache import DEFAULT_VERSIONS, known_versions
+    assert DEFAULT_VERSIONS[engine] in known_versions(engine)
 
 
 def test_cache_metrics_name_the_primary_node():
@@ -349,7 +354,8 @@ def test_secret_rotation_schedules_the_function_in_its_stack():
     ("  c: {type: cache, engine: memcached, auth: token}\n", "E390", "no AUTH token"),
     ("  c: {type: cache, engine: memcached, version: '1.6.6'}\n", "E390", "cannot encrypt in transit"),
     ("  c: {type: cache, engine: memcached, encryption: kms}\n", "E390", "no encryption at rest"),
-    ("  c: {type: cache, engine: valkey, version: '7.0'}\n", "E390", "Valkey starts at version 7.2"),
+    ("  c: {type: cache, engine: valkey, version: '7.0'}\n", "E390", "ElastiCache has no valkey version 7.0"),
+    ("  c: {type: cache, engine: redis, version: '7.3'}\n", "E390", "ElastiCache has no redis version 7.3"),
     ("  t: {type: table, partition_key: {name: id}, billing: provisioned}\n", "E391", "needs capacity"),
     ("  t: {type: table, partition_key: {name: id}, capacity: {read: 1, write: 1}}\n", "E391", "only applies"),
     ("  t: {type: table, partition_key: {name: id}, indexes: {gsi: {partition_key: {name: id, type: N}}}}\n",

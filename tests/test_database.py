@@ -5,7 +5,7 @@ from troposphere import encode_to_dict
 from awsarch_compiler import loader, pipeline
 from awsarch_compiler.diagnostics import ArchError
 from awsarch_compiler.generators.database import ENGINES
-from awsarch_compiler.generators.database_checks import known_versions
+from awsarch_compiler.generators.database_versions import deprecated_versions, known_versions, minors_of, resolve, version_key
 
 NETWORK = """
 awsarch: 1
@@ -105,7 +105,7 @@ def test_explicit_opt_outs_are_noted_and_explained_to_the_scanner():
     assert p["MultiAZ"] is False and p["DeletionProtection"] is False and "MonitoringRoleArn" not in p
     assert "DbMonitoringRole" not in ctx.entries
     skips = {s["id"]: s["comment"] for s in body(ctx, "DbInstance")["Metadata"]["checkov"]["skip"]}
-    assert set(skips) == {"CKV_AWS_157", "CKV_AWS_293", "CKV_AWS_118"}
+    assert set(skips) == {"CKV_AWS_157", "CKV_AWS_118"}
     assert all("components.db." in reason for reason in skips.values())
     assert any("multi_az: false" in n for n in ctx.notes) and any("deletion_protection: false" in n for n in ctx.notes)
     assert body(ctx, "DbInstance")["DeletionPolicy"] == "Snapshot"  # a final snapshot either way
@@ -153,6 +153,7 @@ def test_proxy_is_wired_between_users_and_database():
                        "DestinationSecurityGroupId": {"Fn::GetAtt": ["DbSecurityGroup", "GroupId"]}}]
     rules = ingress_rules(ctx)
     assert set(rules) == {"DbProxyFromWebIngress", "DbFromDbProxyIngress"}  # nothing from web to the DB itself
+    assert {ctx.entries[r].component for r in rules} == {"db"}  # the proxy's rules belong to the database
     assert rules["DbProxyFromWebIngress"]["GroupId"] == {"Fn::GetAtt": ["DbProxySecurityGroup", "GroupId"]}
     assert rules["DbFromDbProxyIngress"]["SourceSecurityGroupId"] == {"Fn::GetAtt": ["DbProxySecurityGroup", "GroupId"]}
     assert rules["DbFromDbProxyIngress"]["FromPort"] == 5433
@@ -217,9 +218,22 @@ def test_alarm_metrics_follow_the_engine():
 
 
 @pytest.mark.parametrize("engine", sorted(ENGINES))
-def test_default_versions_are_known_to_cfn_lint(engine):
-    versions = known_versions("DBCluster" if ENGINES[engine].aurora else "DBInstance", engine)
-    assert versions is not None and ENGINES[engine].default_version in versions
+def test_default_versions_resolve_to_current_versions(engine):
+    resource = "DBCluster" if ENGINES[engine].aurora else "DBInstance"
+    version = resolve(resource, engine, ENGINES[engine].default_version)
+    assert version in known_versions(resource, engine)
+    assert version not in deprecated_versions(resource, engine)
+
+
+def test_retired_major_alias_is_pinned_to_its_newest_current_minor():
+    assert "16" in deprecated_versions("DBInstance", "postgres")  # the linter's data: RDS retired the alias
+    pinned = resolve("DBInstance", "postgres", "16")
+    assert pinned.startswith("16.") and pinned not in deprecated_versions("DBInstance", "postgres")
+    assert version_key(pinned) == max(version_key(v) for v in minors_of("DBInstance", "postgres", "16"))
+    _, ctx = build("    engine: postgres\n    version: \"16\"\n")
+    assert props(ctx, "DbInstance")["EngineVersion"] == pinned
+    assert props(ctx, "DbParameterGroup")["Family"] == "postgres16"
+    assert resolve("DBInstance", "mysql", "8.0.44") == "8.0.44"  # a full version stays as written
 
 
 @pytest.mark.parametrize("engine", sorted(ENGINES))
@@ -236,7 +250,7 @@ def test_every_engine_compiles_lint_clean(engine, tmp_path):
     ("    engine: postgres\n    serverless: {max_acu: 4}\n", "E360"),
     ("    engine: aurora-mysql\n    storage: {size: 50}\n", "E360"),
     ("    engine: aurora-postgresql\n    backtrack_hours: 4\n", "E360"),
-    ("    engine: mariadb\n    version: \"11\"\n", "E361"),
+    ("    engine: mariadb\n    version: \"13\"\n", "E361"),
     ("    engine: aurora-postgresql\n    instance_class: db.t4g.small\n", "E362"),
     ("    engine: aurora-postgresql\n    instance_class: db.r7g.large\n    serverless: {max_acu: 4}\n", "E362"),
     ("    engine: postgres\n    instance_class: db.serverless\n", "E362"),

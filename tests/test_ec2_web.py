@@ -362,6 +362,21 @@ def test_capacity_out_of_order_is_rejected():
     assert codes(TWO_TIER.replace("{min: 2, desired: 3, max: 6}", "{min: 4, desired: 3, max: 2}")) == ["E349"]
 
 
-def test_record_to_a_cloudfront_only_load_balancer_is_rejected():
-    text = CLOUDFRONT + "dns:\n  zone: example.com\n  records:\n    api.example.com: alb\n"
-    assert codes(text) == ["E347"]
+def test_cloudfront_reaches_an_https_load_balancer_by_its_dns_record(tmp_path):
+    text = CLOUDFRONT.replace("""      - port: 80
+        routes: [{target: backend}]""", """      - port: 443
+        protocol: HTTPS
+        certificate: {domain: origin.example.com}
+        routes: [{target: backend}]""") + "dns:\n  zone: example.com\n  records:\n    origin.example.com: alb\n"
+    files = compile_text(text, tmp_path)
+    (rule,) = [p for p in ingress_rules(files).values() if "SourcePrefixListId" in p]
+    assert (rule["FromPort"], rule["ToPort"]) == (443, 443)
+    kind = registry()["load-balancer"]
+    from awsarch_compiler.pipeline import build_model, generate
+    data, source = loader.load_text(text, "arch.yaml")
+    ctx = generate(build_model(data, source))
+    assert kind.cloudfront_origin(ctx.component("alb"), ctx) == ("origin.example.com", "", "https-only")
+
+
+def test_static_site_cannot_route_to_an_internal_load_balancer():
+    assert codes(CLOUDFRONT.replace("    type: load-balancer\n", "    type: load-balancer\n    scheme: internal\n")) == ["E347"]

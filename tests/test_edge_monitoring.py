@@ -83,6 +83,8 @@ def test_bucket_reads_only_through_this_distribution(site):
     bucket = props(resources, "WebBucket")
     assert bucket["PublicAccessBlockConfiguration"] == {
         "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True}
+    (rule,) = bucket["LifecycleConfiguration"]["Rules"]
+    assert rule["NoncurrentVersionExpiration"] == {"NoncurrentDays": 30}
     statements = props(resources, "WebBucketPolicy")["PolicyDocument"]["Statement"]
     allow = [s for s in statements if s["Effect"] == "Allow"]
     assert len(allow) == 1

@@ -8,11 +8,12 @@ sit in their tier and AZ with the planned CIDRs; the VPC flow log exists when it
 buckets block public access and are encrypted; IAM roles carry their inline policies with
 concrete resources.
 """
+import ast
 import json
 
 import boto3
 import pytest
-from moto import mock_aws
+from troposphere import encode_to_dict
 
 from awsarch_compiler import output, pipeline
 from awsarch_compiler.naming import security_group_id, subnet_id
@@ -53,9 +54,19 @@ def snapshot_of(deployment, templates) -> dict:
         policies = {}
         for policy in iam.list_role_policies(RoleName=name)["PolicyNames"]:
             doc = iam.get_role_policy(RoleName=name, PolicyName=policy)["PolicyDocument"]
-            policies[policy] = json.loads(doc) if isinstance(doc, str) else doc
+            policies[policy] = _document(doc)
         snap["roles"][logical] = policies
     return snap
+
+
+def _document(doc):
+    """A policy document as moto returns it: a dict, JSON text, or (from CloudFormation) a dict's repr."""
+    if not isinstance(doc, str):
+        return doc
+    try:
+        return json.loads(doc)
+    except ValueError:
+        return ast.literal_eval(doc)
 
 
 @pytest.fixture(scope="module", params=EXAMPLES, ids=example_ids(EXAMPLES))
@@ -64,9 +75,8 @@ def deployed(request):
     ctx = pipeline.generate(result.arch)
     root_file = f"{result.arch.name}.json"
     templates = {name: json.loads(text) for name, text in result.files.items() if name != output.MANIFEST}
-    stand_ins: list = []
-    with mock_aws(), emulator.patched_moto(stand_ins):
-        deployment = emulator.deploy(result.files, root_file, stand_ins)
+    zone = result.arch.dns.zone if result.arch.dns else None
+    with emulator.emulated(result.files, root_file, zone) as deployment:
         snap = snapshot_of(deployment, templates)
     return {"arch": result.arch, "ctx": ctx, "templates": templates, "root": root_file,
             "deployment": deployment, "snap": snap}
@@ -88,7 +98,8 @@ def test_unmodelled_types_are_listed(deployed):
     deployment = deployed["deployment"]
     expected = sorted(t for t in template_types(deployed["templates"]) if not emulator.supported(t))
     print(f"\n{deployed['arch'].name}: moto does not model {', '.join(expected) or 'nothing'}; "
-          f"{len(deployment.stand_ins)} resources deployed as stand-ins")
+          f"{len(deployment.stand_ins)} resources deployed as stand-ins; partly modelled: "
+          f"{sorted(deployment.partial) or 'none'}; attributes made up: {sorted(deployment.missing_attributes) or 'none'}")
     assert deployment.skipped_types == expected
     every = {(lid, r["Type"]) for t in deployed["templates"].values() for lid, r in t["Resources"].items()
              if not emulator.supported(r["Type"]) and "Condition" not in r}
@@ -98,9 +109,10 @@ def test_unmodelled_types_are_listed(deployed):
 def test_every_template_resource_was_deployed(deployed):
     deployment = deployed["deployment"]
     deployed_ids = {lid for (_, lid) in deployment.resources}
+    partial = {lid for lid, _ in deployment.partial}
     for name, template in deployed["templates"].items():
         for logical, resource in template["Resources"].items():
-            if emulator.supported(resource["Type"]) and "Condition" not in resource:
+            if emulator.supported(resource["Type"]) and "Condition" not in resource and logical not in partial:
                 assert logical in deployed_ids, f"{name}: {logical} ({resource['Type']}) was not created"
 
 
@@ -210,9 +222,15 @@ def test_buckets_block_public_access_and_are_encrypted(deployed):
     buckets = deployed["snap"]["buckets"]
     if not buckets:
         pytest.skip("no bucket in this example")
+    blocked = {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True,
+               "RestrictPublicBuckets": True}
+    declared = {lid: r["Properties"] for t in deployed["templates"].values() for lid, r in t["Resources"].items()
+                if r["Type"] == "AWS::S3::Bucket"}
     for logical, info in buckets.items():
-        assert info["public_access"] == {"BlockPublicAcls": True, "IgnorePublicAcls": True,
-                                         "BlockPublicPolicy": True, "RestrictPublicBuckets": True}, logical
+        # moto 5.2.5 does not apply a bucket's PublicAccessBlockConfiguration from CloudFormation:
+        # check what was deployed when it does, else what the template asks for.
+        public_access = info["public_access"] or declared[logical].get("PublicAccessBlockConfiguration")
+        assert public_access == blocked, logical
         assert info["encryption"], f"{logical} has no default encryption"
         algorithm = info["encryption"][0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"]
         assert algorithm in ("AES256", "aws:kms", "aws:kms:dsse"), logical
@@ -250,4 +268,27 @@ def test_roles_carry_their_inline_policies_on_concrete_resources(deployed):
                         assert isinstance(value, str) and "${" not in value, f"{logical}/{name}: {value}"
                         if _as_list(declared["Resource"]) != ["*"]:
                             assert value != "*", f"{logical}/{name}: a concrete resource became '*'"
-                            assert value.startswith("arn:"), f"{logical}/{name}: {value} is not an ARN"
+                            # a stand-in's made-up ID replaces the ARN of a type moto does not model
+                            assert value.startswith("arn:") or value.startswith("emulated-"), \
+                                f"{logical}/{name}: {value} is not an ARN"
+
+
+def test_uses_grants_reach_the_source_roles(deployed):
+    """Each ``uses`` edge's IAM actions are in an inline policy of a role the source component owns."""
+    ctx, roles = deployed["ctx"], deployed["snap"]["roles"]
+    owned_roles: dict = {}
+    for logical, entry in ctx.entries.items():
+        if entry.resource.resource_type == "AWS::IAM::Role" and logical in roles:
+            owned_roles.setdefault(entry.component, []).append(logical)
+    checked = 0
+    for grant in ctx.grants:
+        if not grant.statements or grant.source not in owned_roles:
+            continue
+        live = {action for role in owned_roles[grant.source] for document in roles[role].values()
+                for statement in _statements(document) for action in _as_list(statement["Action"])}
+        for statement in grant.statements:
+            wanted = set(_as_list(encode_to_dict(statement)["Action"]))
+            assert wanted <= live, f"{grant.source} -> {grant.target} ({grant.mode}): missing {sorted(wanted - live)}"
+        checked += 1
+    if not checked:
+        pytest.skip("no uses edge with IAM statements from a component that owns a role")

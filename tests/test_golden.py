@@ -18,7 +18,7 @@ def test_there_are_examples():
 
 def test_matches_committed_output(compiled):
     example, result = compiled
-    golden = ROOT / "templates_out" / result.arch.name
+    golden = ROOT / "templates_out" / example.stem
     assert golden.is_dir(), f"no golden output for {example.name}: run python tests/update_goldens.py"
     committed = {p.name: p.read_text(encoding="utf-8") for p in golden.iterdir() if p.is_file()}
     assert sorted(committed) == sorted(result.files), "files differ; run python tests/update_goldens.py and read the diff"

@@ -9,10 +9,10 @@ import json
 import os
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from awsarch_compiler import loader
 
 from conftest import EXAMPLES, ROOT, example_ids, in_ci
 
@@ -39,28 +39,41 @@ def checkov():
 
 
 def golden_folder(example):
-    data, _ = loader.load_file(example)
-    return ROOT / "templates_out" / data["name"]
+    """Where tests/update_goldens.py keeps an example's compiled output."""
+    return ROOT / "templates_out" / example.stem
 
 
 def scan(checkov: str, folder) -> list[dict]:
     """checkov's JSON reports for ``folder`` (one per framework run)."""
-    proc = subprocess.run(
+    proc = subprocess.run(  # noqa: S603 - a fixed argument list, no shell
         [checkov, "-d", str(folder), "--framework", "cloudformation", "--output", "json", "--skip-download"],
         capture_output=True, text=True, timeout=600, env={**os.environ, "LOG_LEVEL": "ERROR"})
     assert proc.returncode in (0, 1), f"checkov failed to run ({proc.returncode}):\n{proc.stderr[-3000:]}"
     try:
         data = json.loads(proc.stdout)
-    except ValueError:
-        pytest.fail(f"checkov printed no JSON report:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    except ValueError as exc:
+        raise AssertionError(f"checkov printed no JSON report:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}") from exc
     return data if isinstance(data, list) else [data]
 
 
+@pytest.fixture(scope="module")
+def reports(checkov):
+    """checkov's reports for every golden folder, scanned in parallel (each scan takes seconds)."""
+    folders = {example: golden_folder(example) for example in EXAMPLES}
+    pending = [(example, folder) for example, folder in folders.items() if folder.is_dir()]
+    results = {}
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        futures = {example: pool.submit(scan, checkov, folder) for example, folder in pending}
+        for example, future in futures.items():
+            results[example] = future.result()
+    return results
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=example_ids(EXAMPLES))
-def test_golden_passes_checkov(example, checkov):
+def test_golden_passes_checkov(example, reports):
     folder = golden_folder(example)
     assert folder.is_dir(), f"no golden output for {example.name}: run python tests/update_goldens.py {example.stem}"
-    reports = scan(checkov, folder)
+    reports = reports.get(example) or scan(checkov_program(), folder)
     cloudformation = [r for r in reports if r.get("check_type") == "cloudformation"]
     assert cloudformation, f"checkov scanned no CloudFormation template in {folder}: {reports}"
     failed, skipped, passed = [], [], 0

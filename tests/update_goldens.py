@@ -1,4 +1,8 @@
-"""Regenerate templates_out/ from examples/: python tests/update_goldens.py [EXAMPLE ...]"""
+"""Regenerate templates_out/ from examples/: python tests/update_goldens.py [EXAMPLE ...]
+
+Each example's compiled output lives in templates_out/<example file stem>/ (two
+examples may share an architecture name, as real projects do).
+"""
 import sys
 from pathlib import Path
 
@@ -7,6 +11,10 @@ sys.path.insert(0, str(ROOT))
 
 from awsarch_compiler import output  # noqa: E402
 from awsarch_compiler.pipeline import compile_file  # noqa: E402
+
+
+def golden_dir(example: Path) -> Path:
+    return ROOT / "templates_out" / example.stem
 
 
 def main(names=()) -> int:
@@ -19,8 +27,8 @@ def main(names=()) -> int:
         if errors:
             print(f"{example.name}: lint findings: {errors}")
             return 1
-        output.write(ROOT / "templates_out" / result.arch.name, result.files)
-        print(f"{example.name} -> templates_out/{result.arch.name}/")
+        output.write(golden_dir(example), result.files)
+        print(f"{example.name} -> templates_out/{example.stem}/")
     return 0
 
 

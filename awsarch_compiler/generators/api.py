@@ -1,9 +1,10 @@
 """``api``: API Gateway, as an HTTP API (v2) or a REGIONAL REST API (v1).
 
-This module holds the model, the route-key grammar, the semantic checks and
-what both protocols share (access log group, Lambda permissions scoped to
-one route each, metrics, the ``invoke`` access mode, DNS and CloudFront
-targets). ``api_http`` and ``api_rest`` expand the two protocols.
+This module holds the model, the route-key grammar and what both protocols
+share (access log group, Lambda permissions scoped to one route each,
+load-balancer upstreams, the stage name, metrics, the ``invoke`` access
+mode, DNS and CloudFront targets). ``api_checks`` holds the semantic checks;
+``api_http`` and ``api_rest`` expand the two protocols.
 """
 from __future__ import annotations
 
@@ -17,11 +18,11 @@ from awacs.execute_api import Invoke
 from troposphere import GetAtt, Ref, Sub, awslambda, logs
 
 from ..context import Context, Grant
-from ..diagnostics import error
 from ..model import Component, empty
 from ..naming import env_prefix, logical_id, pascal
 from . import register
 from .base import AccessMode, ComponentType, Metric
+from .function import function_arn
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY")
 LITERAL = re.compile(r"^[A-Za-z0-9._~-]+$")
@@ -80,6 +81,7 @@ class Route:
     segments: tuple[str, ...]
     target: str
     public: bool  # auth: none
+    iam: bool = False  # auth: iam (SigV4-signed callers with execute-api:Invoke, the ``invoke`` access mode)
 
     @property
     def path(self) -> str:
@@ -148,17 +150,13 @@ def routes(comp: Api) -> list[Route]:
         if parsed is None:
             continue
         target = value if isinstance(value, str) else value.target
-        public = not isinstance(value, str) and value.auth == "none"
-        out.append(Route(key, parsed[0], parsed[1], target, public))
+        auth = None if isinstance(value, str) else value.auth
+        out.append(Route(key, parsed[0], parsed[1], target, auth == "none", auth == "iam"))
     return out
 
 
 def execute_arn(api_logical: str, suffix: str = "*"):
     return Sub(f"arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{api_logical}}}/{suffix}")
-
-
-def function_arn(name: str):
-    return GetAtt(logical_id(name, "Function"), "Arn")
 
 
 def upstream(lb, arch) -> Optional[tuple[str, str, int]]:
@@ -264,7 +262,7 @@ class ApiType(ComponentType):
     layer = "edge"
     metrics = HTTP_METRICS  # names; metric() gives the protocol's own
     access = {
-        "invoke": AccessMode("execute-api:Invoke on every route of this API (for IAM-signed callers)", ("URL",)),
+        "invoke": AccessMode("execute-api:Invoke on this API (routes with auth: iam take its signed requests)", ("URL",)),
     }
 
     def metric(self, comp: Api, name: str) -> Metric:
@@ -290,6 +288,11 @@ class ApiType(ComponentType):
         else:
             from .api_rest import generate_rest
             generate_rest(comp, ctx)
+        for lb in sorted({r.target for r in routes(comp) if ctx.component(r.target).type == "load-balancer"}):
+            target = ctx.component(lb)
+            if target.scheme == "internet-facing" and upstream(target, ctx.arch)[0] == "http":
+                ctx.note(f"components.{comp.name}: requests to '{lb}' travel the internet as plain HTTP "
+                         "(give it an HTTPS listener and a dns.records name)")
         if not comp.auth:
             ctx.note(f"components.{comp.name}: no auth — every route is public")
         elif any(r.public for r in routes(comp)):

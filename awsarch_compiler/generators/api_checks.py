@@ -7,6 +7,7 @@ from ..checks import _ref
 from ..diagnostics import error
 from ..model import Architecture
 from .api import MOUNT, ROUTE_HINT, TARGET_TYPES, Api, mounts, parse_key, routes, upstream
+from .api_vpc_link import private_listener
 
 ACM_REGION = re.compile(r"^arn:aws[a-z-]*:acm:([a-z0-9-]+):")
 
@@ -82,13 +83,17 @@ def _targets(comp: Api, arch: Architecture):
         if target.kind != "application":
             yield error("E358", f"'{route.target}' is a network load balancer; API routes need an application one",
                         where, "route to an application load balancer or to a function")
-        elif target.scheme != "internet-facing":
-            yield error("E358", f"'{route.target}' is an internal load balancer; an API can only reach "
-                                "internet-facing ones", where,
-                        "make the load balancer internet-facing, or route to a function")
-        elif upstream(target, arch) is None:
-            yield error("E358", f"'{route.target}' has no listener the API can forward to", where,
-                        "add an HTTPS listener and a dns.records name for it, or an HTTP listener")
+        elif target.scheme == "internet-facing":
+            if upstream(target, arch) is None:
+                yield error("E358", f"'{route.target}' has no listener the API can forward to", where,
+                            "add an HTTPS listener and a dns.records name for it, or an HTTP listener")
+        elif comp.protocol == "rest":
+            yield error("E358", f"'{route.target}' is an internal load balancer; a REST API reaches private "
+                                "targets only through a network load balancer", where,
+                        "use protocol: http (a VPC link to the internal load balancer), or route to a function")
+        elif private_listener(target) is None:
+            yield error("E358", f"'{route.target}' has no listener the VPC link can forward to", where,
+                        "add an HTTP listener, or an HTTPS one with certificate: {domain: NAME}")
 
 
 def _cors(comp: Api):

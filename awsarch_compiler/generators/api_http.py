@@ -1,8 +1,9 @@
 """``api`` with ``protocol: http``: an API Gateway HTTP API (v2).
 
 Routes become ``AWS::ApiGatewayV2::Route``s on one integration per target
-(Lambda proxy, payload format 2.0; or HTTP proxy to an internet-facing load
-balancer with the request path passed through). Auth is a JWT authorizer on
+(Lambda proxy, payload format 2.0; HTTP proxy to an internet-facing load
+balancer, or through a VPC link to an internal one, with the request path
+passed through). Auth is a JWT authorizer on
 the user pool's issuer with its app client as the audience. The stage
 (``$default``, or the prefix a static-site routes here) deploys automatically,
 logs every request as JSON and throttles.
@@ -14,8 +15,10 @@ from troposphere import apigatewayv2 as v2
 
 from ..context import Context
 from ..naming import logical_id
-from .api import (Api, access_log_group, add_permissions, api_id, function_arn, log_format, routes,
+from .api import (Api, access_log_group, add_permissions, api_id, log_format, routes,
                   stage_name, upstream_url)
+from .api_vpc_link import private_integration
+from .function import function_arn
 from .user_pool import client_id, issuer
 
 ACCESS_LOG = {
@@ -49,6 +52,8 @@ def _integrations(comp: Api, ctx: Context, api: str) -> dict:
             integration = v2.Integration(
                 logical, ApiId=Ref(api), IntegrationType="AWS_PROXY",
                 IntegrationUri=function_arn(route.target), PayloadFormatVersion="2.0")
+        elif target.scheme == "internal":
+            integration = private_integration(ctx, comp, target, api, logical)
         else:
             integration = v2.Integration(
                 logical, ApiId=Ref(api), IntegrationType="HTTP_PROXY", IntegrationMethod="ANY",
@@ -78,7 +83,9 @@ def generate_http(comp: Api, ctx: Context) -> None:
     for route in routes(comp):
         item = v2.Route(logical_id(comp.name, route.role, "Route"), ApiId=Ref(api), RouteKey=route.key,
                         Target=Join("/", ["integrations", Ref(integrations[route.target])]))
-        if authorizer and not route.public:
+        if route.iam:
+            item.AuthorizationType = "AWS_IAM"
+        elif authorizer and not route.public:
             item.AuthorizationType = "JWT"
             item.AuthorizerId = Ref(authorizer)
             if comp.auth.scopes:

@@ -24,7 +24,8 @@ from troposphere import GetAtt, Ref, Sub, apigateway, iam
 from ..context import Context
 from ..naming import logical_id
 from .api import (Api, access_log_group, add_permissions, api_id, log_format, path_role, routes, stage_name,
-                  upstream_url)
+                  upstream, upstream_url)
+from .function import function_id
 from .user_pool import pool_id
 
 ACCESS_LOG = {
@@ -38,10 +39,14 @@ ACCESS_LOG = {
 PUSH_TO_LOGS = "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
 
 
-def deployment_hash(comp: Api) -> str:
-    """A digest of everything a deployment snapshots: routes, their targets and auth, and CORS."""
+def deployment_hash(comp: Api, arch) -> str:
+    """A digest of everything a deployment snapshots: routes, their targets and auth, CORS, and
+    the URL of each load-balancer target. (A Lambda target is named by its function's ARN; a
+    function that CloudFormation replaces gets a new one only when the routes change too.)"""
+    lbs = {r.target for r in routes(comp) if arch.components[r.target].type == "load-balancer"}
     definition = {
-        "routes": sorted([r.key, r.target, r.public] for r in routes(comp)),
+        "routes": sorted([r.key, r.target, r.public] + (["iam"] if r.iam else []) for r in routes(comp)),
+        "upstreams": {lb: list(upstream(arch.components[lb], arch)) for lb in sorted(lbs)},
         "auth": [comp.auth.user_pool, sorted(comp.auth.scopes)] if comp.auth else None,
         "cors": None if comp.cors is None else [sorted(comp.cors.origins), sorted(comp.cors.methods),
                                                  sorted(comp.cors.headers), comp.cors.max_age, comp.cors.credentials],
@@ -50,8 +55,8 @@ def deployment_hash(comp: Api) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10].upper()
 
 
-def deployment_id(comp: Api) -> str:
-    return logical_id(comp.name, "Deployment") + deployment_hash(comp)
+def deployment_id(comp: Api, arch) -> str:
+    return logical_id(comp.name, "Deployment") + deployment_hash(comp, arch)
 
 
 def account_owner(ctx: Context) -> Api | None:
@@ -93,7 +98,7 @@ def _integration(comp: Api, ctx: Context, route) -> apigateway.Integration:
     target = ctx.component(route.target)
     if target.type == "function":
         uri = Sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
-                  f"${{{logical_id(route.target, 'Function')}.Arn}}/invocations")
+                  f"${{{function_id(route.target)}.Arn}}/invocations")
         return apigateway.Integration(Type="AWS_PROXY", IntegrationHttpMethod="POST", Uri=uri)
     params = [s[1:-1].rstrip("+") for s in route.segments if s.startswith("{")]
     uri = upstream_url(target, ctx.arch, route.path.replace("+}", "}"))
@@ -122,9 +127,9 @@ def _preflight(comp: Api, ctx: Context, api: str, resources: dict) -> list[str]:
         by_path.setdefault(route.segments, set()).add(route.method)
     out = []
     for path, methods in by_path.items():
-        if "OPTIONS" in methods or "ANY" in methods:
-            continue
-        allowed = list(comp.cors.methods) or sorted(methods | {"OPTIONS"})
+        if "OPTIONS" in methods:
+            continue  # an explicit OPTIONS route answers preflight itself (a specific method beats ANY)
+        allowed = list(comp.cors.methods) or (["*"] if "ANY" in methods else sorted(methods | {"OPTIONS"}))
         headers = _cors_headers(comp, allowed, "method.response.header")
         logical = logical_id(comp.name, "options", path_role(path) or "Root", "Method")
         method = ctx.add(apigateway.Method(
@@ -161,7 +166,9 @@ def generate_rest(comp: Api, ctx: Context) -> None:
         params = [s[1:-1].rstrip("+") for s in route.segments if s.startswith("{")]
         if params:
             method.RequestParameters = {f"method.request.path.{p}": True for p in params}
-        if authorizer and not route.public:
+        if route.iam:
+            method.AuthorizationType = "AWS_IAM"
+        elif authorizer and not route.public:
             method.AuthorizationType = "COGNITO_USER_POOLS"
             method.AuthorizerId = Ref(authorizer)
             if comp.auth.scopes:
@@ -182,7 +189,7 @@ def generate_rest(comp: Api, ctx: Context) -> None:
             methods.append(response.title)
     add_permissions(ctx, comp, api)
     deployment = ctx.add(apigateway.Deployment(
-        deployment_id(comp), RestApiId=Ref(api), Description=f"routes {deployment_hash(comp)}",
+        deployment_id(comp, ctx.arch), RestApiId=Ref(api), Description=f"routes {deployment_hash(comp, ctx.arch)}",
         DependsOn=sorted(methods)), comp, tags=False)
     _stage(comp, ctx, api, deployment.title)
 
@@ -191,6 +198,9 @@ def _stage(comp: Api, ctx: Context, api: str, deployment: str) -> None:
     logs = access_log_group(ctx, comp)
     owner = account_owner(ctx)
     account = _account_role(ctx, comp) if owner is not None and owner.name == comp.name else None
+    if owner is None:
+        ctx.note(f"components.{comp.name}.cloudwatch_role: false — the account's API Gateway CloudWatch Logs "
+                 "role must already be set in this region, or the stage cannot log")
     tracing = ctx.arch.monitoring.tracing
     setting = apigateway.MethodSetting(HttpMethod="*", ResourcePath="/*", ThrottlingRateLimit=comp.throttle.rate,
                                        ThrottlingBurstLimit=comp.throttle.burst, MetricsEnabled=False)

@@ -46,11 +46,6 @@ def generate_cluster(comp: Database, ctx: Context, key: Optional[str]) -> None:
     protect(cluster, ctx, comp)
     ctx.add(cluster, comp)
     where = f"components.{comp.name}"
-    if comp.engine == "aurora-mysql" and not comp.backtrack_hours:
-        ctx.suppress(cluster, "CKV_AWS_326", f"backtracking not requested in the architecture ({where}.backtrack_hours "
-                                             "unset); point-in-time restore from backups is available")
-    if not comp.deletion_protection:
-        ctx.suppress(cluster, "CKV_AWS_139", f"deletion protection turned off in the architecture ({where}.deletion_protection: false)")
     if not comp.iam_authentication:
         ctx.suppress(cluster, "CKV_AWS_162", f"IAM database authentication turned off in the architecture ({where}.iam_authentication: false)")
     if instance_count(comp) == 1:

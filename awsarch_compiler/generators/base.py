@@ -98,9 +98,6 @@ class ComponentType:
     def generate(self, component: Component, ctx: Context) -> None:
         raise NotImplementedError
 
-    def summary(self, component: Component) -> Iterable[str]:
-        """Opt-outs and notable choices to show in the compile summary."""
-        return ()
 
     def alias_target(self, component: Component, ctx: Context):
         """(DNS name, hosted zone ID, supports IPv6) for a Route 53 alias record."""

@@ -1,4 +1,4 @@
-"""``bucket``: a private, encrypted, TLS-only S3 bucket."""
+"""``bucket``: a private, encrypted, TLS-only S3 bucket; its object events go out through EventBridge (events.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -11,7 +11,10 @@ egress and one ingress rule per ``uses: connect`` edge.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Optional
 
 from awacs import secretsmanager as awacs_sm
@@ -67,6 +70,20 @@ def token_id(name: str) -> str:
     return logical_id(name, "AuthToken")
 
 
+@lru_cache(maxsize=4)
+def known_versions(engine: str) -> tuple[str, ...]:
+    """The engine's ElastiCache versions, from the data of cfn-lint (the linter every compile runs)."""
+    try:
+        path = resources.files("cfnlint").joinpath("data", "schemas", "extensions",
+                                                   "aws_elasticache_cachecluster", "engine_version.json")
+        for clause in json.loads(path.read_text(encoding="utf-8"))["allOf"]:
+            if clause["if"]["properties"]["Engine"].get("const") == engine:
+                return tuple(clause["then"]["properties"]["EngineVersion"]["enum"])
+    except (OSError, KeyError, ValueError, TypeError, ModuleNotFoundError):
+        return ()
+    return ()
+
+
 def _version_tuple(text: str) -> tuple[int, ...]:
     return tuple(int(p) for p in text.split("."))
 
@@ -113,7 +130,7 @@ class CacheType(ComponentType):
             if comp.auth == "token":
                 yield error("E390", "Memcached has no AUTH token", path + ("auth",),
                             "use engine: valkey (or redis) for authenticated access, or remove auth")
-            if _version_tuple(comp.engine_version) < MEMCACHED_TLS_FROM:
+            if comp.engine_version.count(".") == 2 and _version_tuple(comp.engine_version) < MEMCACHED_TLS_FROM:
                 yield error("E390", f"Memcached {comp.engine_version} cannot encrypt in transit", path + ("version",),
                             "use Memcached 1.6.12 or later, such as \"1.6.22\"")
             if comp.encryption == "kms":
@@ -124,12 +141,11 @@ class CacheType(ComponentType):
                     yield error("E390", "Memcached does not report DatabaseMemoryUsagePercentage",
                                 ("monitoring", "alarms", arch.monitoring.alarms.index(alarm), "metric"),
                                 "alarm on evictions instead")
-        elif comp.engine == "valkey" and _version_tuple(comp.engine_version) < (7, 2):
-            yield error("E390", f"Valkey starts at version 7.2, not {comp.engine_version}", path + ("version",),
-                        "use \"7.2\" or \"8.0\"")
-        if comp.engine == "redis" and _version_tuple(comp.engine_version) < (6,) and comp.uses_token:
-            yield error("E390", f"Redis OSS {comp.engine_version} is too old for this cache's encryption and AUTH",
-                        path + ("version",), "use Redis OSS 6.0 or later, such as \"7.1\"")
+        known = known_versions(comp.engine)
+        if known and comp.engine_version not in known:
+            yield error("E390", f"ElastiCache has no {comp.engine} version {comp.engine_version}",
+                        path + ("version",),
+                        f"{comp.engine} versions: {', '.join(known)}")
 
     def grant(self, mode, source, target: Cache, ctx) -> Grant:
         prefix = env_prefix(target.name)

@@ -23,9 +23,9 @@ from ..context import Context, Grant
 from ..model import Component, empty
 from ..naming import env_prefix, logical_id
 from . import ecs_capacity, ecs_checks, ecs_scaling, ecs_task, load_balancer, register
-from .instance_group import Capacity
-from .load_balancer import HealthCheck
 from .base import AccessMode, ComponentType, Metric
+from .instance_group import Capacity  # the shared capacity and health check shapes ($defs/capacity, health_check)
+from .load_balancer import HealthCheck
 
 NAMESPACE_ID = "ServiceDiscoveryNamespace"
 
@@ -81,8 +81,8 @@ def service_id(name: str) -> str:
     return logical_id(name, "Service")
 
 
-def service_host(comp: Component, ctx_or_arch) -> str:
-    arch = getattr(ctx_or_arch, "arch", ctx_or_arch)
+def service_host(comp: Component, arch) -> str:
+    """The Cloud Map DNS name of the service's tasks: ``api.shop.internal``."""
     return f"{comp.name}.{namespace_name(arch)}"
 
 
@@ -127,7 +127,7 @@ class ContainerServiceType(ComponentType):
     def grant(self, mode, source, target: ContainerService, ctx) -> Grant:
         prefix = env_prefix(target.name)
         return Grant(source.name, target.name, mode, port=target.port,
-                     env=((f"{prefix}_HOST", service_host(target, ctx)), (f"{prefix}_PORT", str(target.port))))
+                     env=((f"{prefix}_HOST", service_host(target, ctx.arch)), (f"{prefix}_PORT", str(target.port))))
 
     def generate(self, comp: ContainerService, ctx: Context) -> None:
         cluster = ecs.Cluster(cluster_id(comp.name), ClusterSettings=[

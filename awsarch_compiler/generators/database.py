@@ -42,6 +42,7 @@ class Engine:
     proxy_family: str  # RDS Proxy EngineFamily
     aurora: bool
     tls_parameters: tuple  # (name, value) that make the server refuse plain-text connections
+    proxy_client_auth: str  # how clients sign in to an RDS Proxy: the strongest scheme the engine's clients speak
 
     def family(self, engine: str, version: str) -> str:
         """Parameter group family: postgres17, mysql8.4, aurora-mysql8.0, ..."""
@@ -51,15 +52,17 @@ class Engine:
 
 
 ENGINES = {
-    "postgres": Engine(5432, "18", ("postgresql", "upgrade"), "POSTGRESQL", False, (("rds.force_ssl", "1"),)),
-    "mysql": Engine(3306, "8.4.7", ("error", "general", "slowquery"), "MYSQL", False,
-                    (("require_secure_transport", "1"),)),
-    "mariadb": Engine(3306, "11.8.5", ("audit", "error", "general", "slowquery"), "MYSQL", False,
-                      (("require_secure_transport", "1"),)),
-    "aurora-postgresql": Engine(5432, "18", ("postgresql",), "POSTGRESQL", True, (("rds.force_ssl", "1"),)),
+    "postgres": Engine(5432, "18", ("postgresql", "upgrade"), "POSTGRESQL", False, (("rds.force_ssl", "1"),),
+                       "POSTGRES_SCRAM_SHA_256"),
+    "mysql": Engine(3306, "8.4", ("error", "general", "slowquery"), "MYSQL", False,
+                    (("require_secure_transport", "1"),), "MYSQL_CACHING_SHA2_PASSWORD"),
+    "mariadb": Engine(3306, "11.8", ("audit", "error", "general", "slowquery"), "MYSQL", False,
+                      (("require_secure_transport", "1"),), "MYSQL_NATIVE_PASSWORD"),
+    "aurora-postgresql": Engine(5432, "18", ("postgresql",), "POSTGRESQL", True, (("rds.force_ssl", "1"),),
+                                "POSTGRES_SCRAM_SHA_256"),
     "aurora-mysql": Engine(3306, "8.4", ("audit", "error", "slowquery"), "MYSQL", True,
                            (("require_secure_transport", "ON"), ("server_audit_logging", "1"),
-                            ("server_audit_events", "CONNECT,QUERY_DCL,QUERY_DDL"))),
+                            ("server_audit_events", "CONNECT,QUERY_DCL,QUERY_DDL")), "MYSQL_CACHING_SHA2_PASSWORD"),
 }
 
 
@@ -110,7 +113,10 @@ def is_aurora(comp: Database) -> bool:
 
 
 def version_of(comp: Database) -> str:
-    return comp.version or engine_of(comp).default_version
+    """The EngineVersion to write: the given or default version, pinned when RDS retired its alias."""
+    from .database_versions import resolve
+    resource = "DBCluster" if is_aurora(comp) else "DBInstance"
+    return resolve(resource, comp.engine, comp.version or engine_of(comp).default_version)
 
 
 def port_of(comp: Database) -> int:
@@ -252,7 +258,8 @@ class DatabaseType(ComponentType):
     access = {
         "connect": AccessMode(
             "TCP on the database's port (the proxy's with proxy: true) from the user's security group; "
-            "secretsmanager:GetSecretValue, DescribeSecret on its managed master secret (+ kms:Decrypt with encryption: kms)",
+            "secretsmanager:GetSecretValue, DescribeSecret on its managed master secret (+ kms:Decrypt with encryption: kms); "
+            "NAME with database_name, READER_HOST for Aurora with readers and no proxy; the secret itself as <NAME>_SECRET",
             ("HOST", "PORT", "SECRET_ARN", "NAME", "READER_HOST")),
     }
 
@@ -302,7 +309,3 @@ class DatabaseType(ComponentType):
         if comp.proxy:
             from .database_proxy import generate_proxy
             generate_proxy(comp, ctx, key)
-
-    def summary(self, comp: Database):
-        what = "Aurora cluster" if is_aurora(comp) else "RDS instance"
-        yield f"{comp.engine} {version_of(comp)} {what}" + (" behind an RDS Proxy" if comp.proxy else "")

@@ -6,15 +6,12 @@ and alarms on metrics this database does not publish.
 """
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
-from importlib import resources
-from typing import Iterable, Optional
 
 from ..diagnostics import Diagnostic, did_you_mean, error
 from ..naming import pascal
 from .database import Database, engine_of, instance_count, is_aurora, proxy_name
+from .database_versions import is_known, known_versions, newest_majors
 
 AURORA_ONLY = ("instances", "serverless", "backtrack_hours")
 AURORA_CLASS = re.compile(r"^db\.(serverless|t[34]g?\.(medium|large)|r[5-8][a-z]*\.[0-9]*x?large|x2[a-z]*\.[0-9]*x?large)$")
@@ -23,26 +20,6 @@ RESERVED_DATABASES = {
     "POSTGRESQL": {"postgres", "template0", "template1", "rdsadmin"},
     "MYSQL": {"mysql", "sys", "information_schema", "performance_schema", "innodb", "tmp"},
 }
-
-
-@lru_cache(maxsize=4)
-def known_versions(resource: str, engine: str) -> Optional[tuple[str, ...]]:
-    """Engine versions cfn-lint's data knows for ``AWS::RDS::<resource>``; None when unavailable."""
-    try:
-        folder = f"aws_rds_{resource.lower()}"
-        text = (resources.files("cfnlint") / "data" / "schemas" / "extensions" / folder / "engine_version.json").read_text()
-        for clause in json.loads(text)["allOf"]:
-            if clause["if"]["properties"]["Engine"].get("const") == engine:
-                return tuple(clause["then"]["properties"]["EngineVersion"]["enum"])
-    except (OSError, KeyError, ValueError, TypeError, ModuleNotFoundError):
-        return None
-    return None
-
-
-def _newest_majors(versions: Iterable[str]) -> str:
-    majors = sorted({v for v in versions if "." not in v or v.count(".") == 1 and "aurora" not in v},
-                    key=lambda v: tuple(int(p) if p.isdigit() else 0 for p in re.split(r"[.-]", v)))
-    return ", ".join(majors[-4:])
 
 
 def _options(comp: Database, path: tuple) -> list[Diagnostic]:
@@ -68,13 +45,12 @@ def _version(comp: Database, path: tuple) -> list[Diagnostic]:
         return []
     if "mysql_aurora" in comp.version and comp.engine != "aurora-mysql":
         return [error("E361", f"'{comp.version}' is an aurora-mysql version, not a {comp.engine} one",
-                      path + ("version",), "use the engine's own version such as \"18\" or \"8.4.7\"")]
-    known = known_versions("DBCluster" if is_aurora(comp) else "DBInstance", comp.engine)
-    if known is None or comp.version in known:
+                      path + ("version",), "use the engine's own version such as \"18\" or \"8.4\"")]
+    resource = "DBCluster" if is_aurora(comp) else "DBInstance"
+    if is_known(resource, comp.engine, comp.version):
         return []
-    hint = did_you_mean(comp.version, known) or f"recent {comp.engine} versions: {_newest_majors(known)}"
-    if comp.engine in ("mysql", "mariadb"):
-        hint += f" ({comp.engine} needs the full version, such as \"{engine_of(comp).default_version}\")"
+    known = known_versions(resource, comp.engine) or ()
+    hint = did_you_mean(comp.version, known) or f"recent {comp.engine} versions: {newest_majors(resource, comp.engine)}"
     return [error("E361", f"{comp.engine} has no version '{comp.version}'", path + ("version",), hint)]
 
 

@@ -58,13 +58,10 @@ def suppress_opt_outs(ctx: Context, db, comp: Database) -> None:
     if not is_aurora(comp) and not comp.multi_az:
         ctx.suppress(db, "CKV_AWS_157", f"single-AZ database chosen in the architecture ({where}.multi_az: false)")
         ctx.note(f"{where}.multi_az: false — no standby in a second availability zone")
-    if not comp.deletion_protection:
-        ctx.suppress(db, "CKV_AWS_293", f"deletion protection turned off in the architecture ({where}.deletion_protection: false)")
     if not comp.monitoring_interval:
         ctx.suppress(db, "CKV_AWS_118", f"Enhanced Monitoring turned off in the architecture ({where}.monitoring_interval: 0)")
         ctx.note(f"{where}.monitoring_interval: 0 — no Enhanced Monitoring")
     if not comp.iam_authentication and not is_aurora(comp):
         ctx.suppress(db, "CKV_AWS_161", f"IAM database authentication turned off in the architecture ({where}.iam_authentication: false)")
     if not comp.auto_minor_upgrade:
-        ctx.suppress(db, "CKV_AWS_226", f"automatic minor upgrades turned off in the architecture ({where}.auto_minor_upgrade: false)")
         ctx.note(f"{where}.auto_minor_upgrade: false — minor engine upgrades are applied by hand")

@@ -73,9 +73,8 @@ def generate_proxy(comp: Database, ctx: Context, key: Optional[str]) -> None:
     engine = engine_of(comp)
     group = _security_group(ctx, comp)
     auth = rds.AuthFormat(AuthScheme="SECRETS", SecretArn=secret_arn(comp), IAMAuth="DISABLED",
+                          ClientPasswordAuthType=engine.proxy_client_auth,
                           Description=f"{comp.name} master user (managed by RDS)")
-    if engine.proxy_family == "POSTGRESQL":
-        auth.ClientPasswordAuthType = "POSTGRES_SCRAM_SHA_256"
     proxy = ctx.add(rds.DBProxy(
         proxy_id(comp),
         DBProxyName=proxy_db_name(ctx.arch.name, comp), EngineFamily=engine.proxy_family,

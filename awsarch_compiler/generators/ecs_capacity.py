@@ -85,7 +85,8 @@ def generate(comp, ctx: Context, cluster: str) -> tuple[str, str]:
         LaunchTemplate=autoscaling.LaunchTemplateSpecification(
             LaunchTemplateId=Ref(template), Version=GetAtt(template, "LatestVersionNumber")),
         NewInstancesProtectedFromScaleIn=True, HealthCheckType="EC2", HealthCheckGracePeriod=300,
-        Tags=autoscaling.Tags(**ctx.tag_dict(comp.name)))
+        # ECS tags a managed-scaling group AmazonECSManaged itself; declaring it keeps stack updates from dropping it.
+        Tags=autoscaling.Tags(**ctx.tag_dict(comp.name, AmazonECSManaged="")))
     ctx.add(asg, comp)
     provider = ctx.add(ecs.CapacityProvider(
         logical_id(comp.name, "CapacityProvider"),

@@ -1,6 +1,8 @@
 """Semantic checks of a ``container-service`` (E380-E388) and the AWS APIs it calls from its subnets."""
 from __future__ import annotations
 
+import re
+
 from ..diagnostics import did_you_mean, error
 from ..naming import env_prefix
 from .base import uses_endpoints
@@ -16,6 +18,11 @@ FARGATE_MEMORY = {
     16384: tuple(range(32768, 122880 + 1, 8192)),
 }
 PUBLIC_REGISTRIES = ("public.ecr.aws/", "docker.io/", "ghcr.io/", "quay.io/", "registry.k8s.io/", "gcr.io/")
+
+
+def graviton(instance_type: str) -> bool:
+    """AWS Graviton (arm64) families carry a g after the generation digit: t4g, m7gd, c6gn, g5g."""
+    return bool(re.search(r"[0-9][a-z]*g", instance_type.split(".", 1)[0]))
 
 
 def from_ecr(comp) -> bool:
@@ -71,15 +78,28 @@ def check(comp, arch):
         if comp.instance_type:
             yield error("E383", "instance_type applies only to launch: ec2", path + ("instance_type",),
                         "remove instance_type, or set launch: ec2")
-    elif comp.fargate_spot:
-        yield error("E383", "fargate_spot applies only to launch: fargate", path + ("fargate_spot",),
-                    "remove fargate_spot, or set launch: fargate")
+        if comp.fargate_spot and comp.architecture == "arm64":
+            yield error("E383", "Fargate Spot runs only x86_64 tasks", path + ("fargate_spot",),
+                        "remove fargate_spot, or set architecture: x86_64")
+    else:
+        if comp.fargate_spot:
+            yield error("E383", "fargate_spot applies only to launch: fargate", path + ("fargate_spot",),
+                        "remove fargate_spot, or set launch: fargate")
+        if comp.platform_version != "LATEST":
+            yield error("E383", "platform_version applies only to launch: fargate", path + ("platform_version",),
+                        "remove platform_version, or set launch: fargate")
+        if comp.instance_type and graviton(comp.instance_type) != (comp.architecture == "arm64"):
+            wanted = "arm64" if graviton(comp.instance_type) else "x86_64"
+            yield error("E383", f"instance type {comp.instance_type} runs {wanted} images, but architecture is "
+                                f"{comp.architecture}", path + ("instance_type",),
+                        f"set architecture: {wanted}, or pick an instance type for {comp.architecture}")
     yield from _check_capacity(comp, path)
     yield from _check_scaling(comp, arch, path)
     yield from _check_environment(comp, arch, registry(), path)
     if comp.port is None and any(mode == "connect" for _, mode in arch.users_of(comp.name)):
         user = next(c.name for c, mode in arch.users_of(comp.name) if mode == "connect")
-        yield error("E386", f"'{user}' connects to '{comp.name}', which has no port", path,
+        yield error("E386", f"'{user}' connects to '{comp.name}', which has no port",
+                    ("components", user, "uses", comp.name),
                     "add port: N (the TCP port the container listens on)")
     tier = placement_tier(arch, comp, registry()[comp.type]) if arch.network else None
     if tier is None:

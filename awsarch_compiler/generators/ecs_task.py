@@ -19,7 +19,7 @@ from awacs import logs as awacs_logs
 from awacs import secretsmanager as awacs_sm
 from awacs.aws import Allow, ArnLike, Condition, PolicyDocument, Principal, Statement, StringEquals
 from awacs.sts import AssumeRole
-from troposphere import GetAtt, Ref, Sub, ecs, iam, logs
+from troposphere import GetAtt, Parameter, Ref, Sub, ecs, iam, logs
 
 from ..context import Context
 from ..naming import logical_id
@@ -51,7 +51,6 @@ def image(comp, ctx: Context):
     """The image URI: the given ``image``, or the repository's URI with the ``<Name>ImageTag`` parameter."""
     if comp.image:
         return comp.image
-    from troposphere import Parameter
     param = image_tag_parameter(comp.name)
     ctx.add_parameter(Parameter(
         param, Type="String", Default="latest", AllowedPattern="^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$",
@@ -143,7 +142,7 @@ def _volumes(comp, ctx: Context) -> tuple[list, list]:
         mounts.append(ecs.MountPoint(SourceVolume="tmp", ContainerPath="/tmp", ReadOnly=False))
     for grant in ctx.grants_from(comp.name):
         for file_system, access_point, path in grant.mounts:
-            name = f"{grant.target}-{access_point}"
+            name = f"{grant.target}-{access_point}"  # unique: access point IDs are logical IDs
             volumes.append(ecs.Volume(Name=name, EFSVolumeConfiguration=ecs.EFSVolumeConfiguration(
                 FilesystemId=Ref(file_system), TransitEncryption="ENABLED",
                 AuthorizationConfig=ecs.AuthorizationConfig(AccessPointId=Ref(access_point), IAM="ENABLED"))))

@@ -117,6 +117,10 @@ def check(arch, owner: str) -> list:
         if found:
             continue
         target = arch.components[route.target]
+        if target.type == "queue" and target.fifo and not target.content_based_deduplication:
+            out.append(error("E335", f"EventBridge delivers to the FIFO queue '{target.name}' only with "
+                                     f"content-based deduplication", where,
+                             f"set content_based_deduplication: true on '{target.name}'"))
         if target.type == "topic" and target.encryption != "kms":
             out.append(error("E333", f"topic '{target.name}' uses the AWS-managed key alias/aws/sns, which "
                                      f"EventBridge cannot use to deliver bucket events", where,

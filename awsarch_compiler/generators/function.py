@@ -20,6 +20,7 @@ Lambda needs to attach it to its subnets, in this account and region only.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Mapping, Optional
 
@@ -43,6 +44,7 @@ RESERVED_ENV = {"_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGIO
                 "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
                 "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", "AWS_XRAY_CONTEXT_MISSING", "AWS_XRAY_DAEMON_ADDRESS"}
 INLINE_RUNTIMES = ("python", "nodejs")
+S3_URI = re.compile(r"^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -86,6 +88,17 @@ def _code(fn: Function):
     return LocalPath(fn.code)
 
 
+def _asynchronous_sources(fn: Function, ctx: Context) -> list[str]:
+    """What invokes the function asynchronously (Lambda's retries and dead-letter target apply)."""
+    from .topic import function_subscriptions
+
+    sources = [f"schedule {t.schedule}" for t in fn.triggers if t.schedule]
+    sources += [f"bucket {name}" for name in sorted({r.bucket for r in events.routes(ctx.arch) if r.target == fn.name})]
+    sources += [f"topic {t.name}" for t in ctx.arch.of_type("topic")
+                if any(name == fn.name for name, _ in function_subscriptions(ctx.arch, t.name))]
+    return sources
+
+
 def _metric(name: str, statistic: str, description: str, **kw) -> Metric:
     return Metric("AWS/Lambda", name, lambda comp, ctx: {"FunctionName": Ref(function_id(comp.name))},
                   statistic=statistic, description=description, **kw)
@@ -122,6 +135,9 @@ class FunctionType(ComponentType):
         if (fn.code is None) == (fn.inline is None):
             yield error("E397", "a function needs exactly one of code and inline", path,
                         "code: src/app (a folder or .zip, or s3://bucket/key.zip), or inline: | with the source")
+        if fn.code and fn.code.startswith("s3://") and not S3_URI.match(fn.code):
+            yield error("E397", f"'{fn.code}' is not an S3 object URI", path + ("code",),
+                        "write s3://BUCKET/KEY.zip, or a local path such as src/app")
         if fn.inline is not None:
             if not fn.runtime.startswith(INLINE_RUNTIMES):
                 yield error("E338", f"inline code needs a Python or Node.js runtime, not {fn.runtime}",
@@ -176,10 +192,10 @@ class FunctionType(ComponentType):
             Runtime=fn.runtime, Handler=fn.handler, Code=_code(fn), MemorySize=fn.memory, Timeout=fn.timeout,
             Architectures=[fn.architecture], Role=GetAtt(role, "Arn"),
             LoggingConfig=awslambda.LoggingConfig(LogGroup=Ref(group)))
+        # Lambda cannot inject secret values: the code reads them at run time through the
+        # <NAME>_SECRET_ARN values that uses: already puts in the environment.
         variables = dict(fn.environment)
         variables.update(ctx.env_for(fn.name))
-        for name, arn in ctx.secrets_for(fn.name):
-            variables[name if name.endswith("_ARN") else f"{name}_SECRET_ARN"] = arn
         if variables:
             function.Environment = awslambda.Environment(Variables=dict(sorted(variables.items())))
             ctx.suppress(function, "CKV_AWS_173", "environment values are encrypted at rest with the Lambda "
@@ -204,13 +220,14 @@ class FunctionType(ComponentType):
             arn = GetAtt(logical_id(target.name, "Queue"), "Arn") if target.type == "queue" else \
                 Ref(logical_id(target.name, "Topic"))
             function.DeadLetterConfig = awslambda.DeadLetterConfig(TargetArn=arn)
-        elif queue_triggers(fn) and len(queue_triggers(fn)) == len(fn.triggers):
-            ctx.suppress(function, "CKV_AWS_116", "invoked only by queue polling; failed messages return to the "
-                                                  "queue and its dead-letter queue")
+        elif not _asynchronous_sources(fn, ctx):
+            ctx.suppress(function, "CKV_AWS_116", "no asynchronous trigger: it is called synchronously or polls a "
+                                                  "queue, whose own dead-letter queue keeps failed messages")
         else:
             ctx.suppress(function, "CKV_AWS_116", "no dead_letter in the architecture: failed asynchronous "
                                                   "events are dropped after Lambda's two retries")
-            ctx.note(f"components.{fn.name}: no dead_letter — failed asynchronous events are dropped")
+            ctx.note(f"components.{fn.name}: no dead_letter — failed events of "
+                     f"{', '.join(_asynchronous_sources(fn, ctx))} are dropped after two retries")
         ctx.suppress(function, "CKV_AWS_272", "code signing is not configured for this function")
         ctx.add(function, fn)
         generate_triggers(ctx, fn, logical)

@@ -19,6 +19,7 @@ from troposphere.validators import integer
 from ..context import Context
 from ..diagnostics import error
 from ..naming import logical_id, pascal
+from .topic import later_layer
 
 RATE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
 CRON_FIELD = re.compile(r"^[0-9A-Za-z*?,/#L\-W]+$")
@@ -89,7 +90,8 @@ def check_triggers(fn, arch) -> list:
                 out.append(error("E395", f"'{fn.name}' is triggered by '{trigger.queue}' twice", path,
                                  "keep one queue trigger per queue"))
             seen_queues.add(trigger.queue)
-            if (trigger.batch_size or 10) > 10 and not trigger.max_batching_window:
+            fifo = not found and getattr(arch.components[trigger.queue], "fifo", False)  # FIFO limits: queue.py
+            if (trigger.batch_size or 10) > 10 and not trigger.max_batching_window and not fifo:
                 out.append(error("E395", f"a batch_size of {trigger.batch_size} needs a batching window",
                                  path + ("batch_size",), "add max_batching_window: 1 (seconds) or more, "
                                                          "or use batch_size: 10 or less"))
@@ -125,7 +127,6 @@ def generate_triggers(ctx: Context, fn, function_id: str) -> None:
                 mapping.MaximumBatchingWindowInSeconds = trigger.max_batching_window
             if trigger.max_concurrency:
                 mapping.ScalingConfig = QueueScalingConfig(MaximumConcurrency=trigger.max_concurrency)
-            from .topic import later_layer
             ctx.add(mapping, fn, layer=later_layer(ctx, fn, queue), path=path)
         elif trigger.schedule:
             rule = logical_id(fn.name, pascal(trigger.schedule), "Schedule")

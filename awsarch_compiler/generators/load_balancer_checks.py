@@ -115,7 +115,6 @@ def _routes(comp, listener, arch: Architecture, here: tuple):
 
 def _exposure(comp, arch: Architecture, path: tuple):
     sites = cloudfront_routes_to(arch, comp.name)
-    records = [h for h, t in (arch.dns.records.items() if arch.dns else ()) if t == comp.name]
     tier = None
     if arch.network is not None and comp.subnets:
         tier = next((t for t in arch.network.tiers if t.name == comp.subnets), None)
@@ -125,10 +124,6 @@ def _exposure(comp, arch: Architecture, path: tuple):
     if sites and comp.scheme == "internal":
         yield error("E347", f"static site '{sites[0]}' routes to '{comp.name}', but CloudFront cannot reach "
                             "an internal load balancer", path + ("scheme",), "use scheme: internet-facing")
-    if sites and records:
-        yield error("E347", f"'{comp.name}' admits only CloudFront (static site '{sites[0]}' routes to it), so the "
-                            f"record {records[0]} pointing straight at it would not be reachable",
-                    ("dns", "records", records[0]), "point the record at the static site instead")
     if comp.kind == "network":
         if comp.access_logs:
             yield error("E341", "access logs are written by application load balancers only here",

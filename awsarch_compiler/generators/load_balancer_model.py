@@ -129,15 +129,18 @@ def is_secure(listener: Listener) -> bool:
     return listener.protocol in ("HTTPS", "TLS")
 
 
-def public_host(lb: LoadBalancer, ctx: Context) -> Optional[str]:
-    """A host name clients should use for TLS: the certificate's domain or a dns record naming it."""
-    for listener in lb.listeners:
-        if isinstance(listener.certificate, DomainCertificate) and not listener.certificate.domain.startswith("*"):
-            return listener.certificate.domain
+def public_host(lb: LoadBalancer, ctx: Context, resolvable: bool = False) -> Optional[str]:
+    """The host name to reach the load balancer over TLS: a dns record naming it, else (unless only
+    names that resolve to it will do) its certificate's domain."""
     if ctx.arch.dns is not None:
         for host, target in ctx.arch.dns.records.items():
             if target == lb.name and not host.startswith("*"):
                 return host
+    if resolvable:
+        return None
+    for listener in lb.listeners:
+        if isinstance(listener.certificate, DomainCertificate) and not listener.certificate.domain.startswith("*"):
+            return listener.certificate.domain
     return None
 
 
@@ -145,7 +148,7 @@ def origin_of(lb: LoadBalancer, ctx: Context) -> tuple:
     """(domain, protocol policy, port) CloudFront uses to reach the load balancer."""
     https = next((l for l in lb.listeners if l.protocol == "HTTPS" and l.port == 443), None)
     http = next((l for l in lb.listeners if l.protocol == "HTTP" and l.port == 80 and l.routes), None)
-    host = public_host(lb, ctx)
+    host = public_host(lb, ctx, resolvable=True)
     if https is not None and (host or http is None):
         return (host or GetAtt(load_balancer_id(lb.name), "DNSName")), "https-only", 443
     return GetAtt(load_balancer_id(lb.name), "DNSName"), "http-only", 80

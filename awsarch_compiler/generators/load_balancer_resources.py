@@ -118,20 +118,23 @@ def add_ingress_rules(ctx: Context, comp: LoadBalancer) -> None:
                 connections.add_ingress(ctx, comp.name, user.name, port, f"{user.name} connect {comp.name}")
         return
     if cloudfront_routes_to(ctx.arch, comp.name):
-        _, _, port = origin_of(comp, ctx)
+        domain, policy, port = origin_of(comp, ctx)
+        if policy == "https-only" and not isinstance(domain, str):
+            ctx.note(f"components.{comp.name}: CloudFront reaches it over HTTPS at its AWS DNS name, which its "
+                     "certificate cannot cover; add a dns record naming the certificate's host and pointing at it")
         ctx.add_parameter(Parameter(
             PREFIX_LIST_PARAMETER, Type="String", AllowedPattern="^pl-[0-9a-f]{8,17}$",
             Description="ID of the AWS-managed prefix list com.amazonaws.global.cloudfront.origin-facing in this "
                         "Region (it differs per Region: aws ec2 describe-managed-prefix-lists --filters "
                         "Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing)"))
         ctx.add(ec2.SecurityGroupIngress(
-            logical_id(comp.name, "FromCloudFront", str(port), "Ingress"), GroupId=group, IpProtocol="tcp",
+            logical_id(comp.name, "Listener", str(port), "Ingress"), GroupId=group, IpProtocol="tcp",
             FromPort=port, ToPort=port, SourcePrefixListId=Ref(PREFIX_LIST_PARAMETER),
             Description=f"CloudFront origin-facing servers to listener {port}"), comp, layer="security")
         return
     for port in ports:
         rule = ec2.SecurityGroupIngress(
-            logical_id(comp.name, "FromInternet", str(port), "Ingress"), GroupId=group, IpProtocol="tcp",
+            logical_id(comp.name, "Listener", str(port), "Ingress"), GroupId=group, IpProtocol="tcp",
             FromPort=port, ToPort=port, CidrIp="0.0.0.0/0", Description=f"Internet to listener {port}")
         if port == 80:
             ctx.suppress(rule, "CKV_AWS_260", "the listener port of an internet-facing load balancer "

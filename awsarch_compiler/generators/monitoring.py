@@ -74,7 +74,7 @@ def _alarm_topic(ctx: Context) -> None:
     path = ("monitoring", "notify")
     account = Sub("${AWS::AccountId}")
     key = ctx.add(kms.Key(
-        TOPIC_KEY, Description=f"{ctx.arch.name}: encrypts the alarm topic; CloudWatch alarms of this stack may use it",
+        TOPIC_KEY, Description=f"{ctx.arch.name}: encrypts the alarm topic; this account's CloudWatch alarms may use it",
         EnableKeyRotation=True, PendingWindowInDays=30,
         KeyPolicy=PolicyDocument(Version="2012-10-17", Statement=[
             Statement(Sid="AccountAdministersKey", Effect=Allow,
@@ -86,7 +86,7 @@ def _alarm_topic(ctx: Context) -> None:
                       Condition=Condition([
                           StringEquals("aws:SourceAccount", account),
                           ArnLike("aws:SourceArn", Sub("arn:${AWS::Partition}:cloudwatch:${AWS::Region}:"
-                                                       "${AWS::AccountId}:alarm:${AWS::StackName}-*"))])),
+                                                       "${AWS::AccountId}:alarm:*"))])),
         ])), None, layer=LAYER, path=path)
     key.DeletionPolicy = "Retain"
     key.UpdateReplacePolicy = "Retain"
@@ -123,6 +123,10 @@ def _alarm(ctx: Context, index: int, alarm) -> None:
     else:
         resource.Statistic = metric.statistic
     ctx.add(resource, None, layer=LAYER, path=("monitoring", "alarms", index))
+    home = dashboard.GLOBAL_NAMESPACES.get(metric.namespace)
+    if home and not ctx.arch.region:
+        ctx.note(f"monitoring.alarms: {metric.namespace} metrics exist only in {home}; deploy there for "
+                 f"the {alarm.component} {alarm.metric} alarm to see data")
 
 
 def is_extended(statistic: str) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from awacs import kms as awacs_kms
 from awacs import sqs as awacs_sqs
 from awacs.aws import Allow, ArnEquals, Bool, Condition, Deny, PolicyDocument, Principal, Statement
 from troposphere import GetAtt, Join, Ref, Select, Split, Sub, cloudwatch, sqs
@@ -30,6 +31,7 @@ from . import events, kms, register
 from .base import AccessMode, ComponentType, Metric
 
 SEND = (awacs_sqs.SendMessage, awacs_sqs.GetQueueAttributes)
+KMS_SEND = (awacs_kms.GenerateDataKey, awacs_kms.Decrypt)  # what SQS needs to encrypt a message for the sender
 CONSUME = (awacs_sqs.ReceiveMessage, awacs_sqs.DeleteMessage, awacs_sqs.ChangeMessageVisibility,
            awacs_sqs.GetQueueAttributes)
 DEAD_LETTER_RETENTION = 14 * 24 * 3600
@@ -146,12 +148,16 @@ class QueueType(ComponentType):
                 if comp.fifo and trigger.batch_size and trigger.batch_size > 10:
                     yield error("E335", f"a FIFO queue delivers at most 10 messages per batch, not {trigger.batch_size}",
                                 ("components", fn.name, "triggers", i, "batch_size"), "set batch_size: 10 or less")
+                if comp.fifo and trigger.max_batching_window:
+                    yield error("E335", "Lambda supports no batching window on a FIFO queue",
+                                ("components", fn.name, "triggers", i, "max_batching_window"),
+                                "remove max_batching_window")
 
     def grant(self, mode, source, target: Queue, ctx) -> Grant:
         actions = SEND if mode == "send" else CONSUME
         statements = [Statement(Effect=Allow, Action=list(actions), Resource=[queue_arn(target.name)])]
         if target.encryption == "kms":
-            statements.append(kms.use_statement(target.name, kms.ENCRYPT if mode == "send" else kms.DECRYPT))
+            statements.append(kms.use_statement(target.name, KMS_SEND if mode == "send" else kms.DECRYPT))
         prefix = env_prefix(target.name)
         return Grant(source.name, target.name, mode, statements=tuple(statements),
                      env=((f"{prefix}_QUEUE_URL", Ref(queue_id(target.name))),

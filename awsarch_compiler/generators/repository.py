@@ -81,7 +81,7 @@ class RepositoryType(ComponentType):
 
     def generate(self, comp: Repository, ctx: Context) -> None:
         if comp.encryption == "kms":
-            encryption = ecr.EncryptionConfiguration(EncryptionType="KMS", KmsKey=kms.key_arn(kms.customer_key(ctx, comp)))
+            encryption = ecr.EncryptionConfiguration(EncryptionType="KMS", KmsKey=GetAtt(kms.customer_key(ctx, comp), "Arn"))
         elif comp.encryption == "aws-kms":
             encryption = ecr.EncryptionConfiguration(EncryptionType="KMS")
         else:

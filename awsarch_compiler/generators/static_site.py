@@ -112,7 +112,12 @@ class StaticSiteType(ComponentType):
             Action=[awacs_s3.GetObject], Resource=[Sub(f"${{{bucket}.Arn}}/*")],
             Condition=Condition(StringEquals("AWS:SourceArn", Sub(
                 f"arn:${{AWS::Partition}}:cloudfront::${{AWS::AccountId}}:distribution/${{{dist}}}"))))
-        bucket_gen.private_bucket(ctx, comp, bucket, extra_statements=[read_by_cloudfront])
+        # Each deployment replaces files: old versions are kept 30 days for a rollback, then expire.
+        rules = [s3.LifecycleRule(
+            Id="expire-replaced-files", Status="Enabled",
+            NoncurrentVersionExpiration=s3.NoncurrentVersionExpiration(NoncurrentDays=30),
+            AbortIncompleteMultipartUpload=s3.AbortIncompleteMultipartUpload(DaysAfterInitiation=7))]
+        bucket_gen.private_bucket(ctx, comp, bucket, rules=rules, extra_statements=[read_by_cloudfront])
         ctx.add(cloudfront.OriginAccessControl(oac, OriginAccessControlConfig=cloudfront.OriginAccessControlConfig(
             Name=unique_name(name), Description=f"{ctx.arch.name} {name}: CloudFront signs every request to the bucket",
             OriginAccessControlOriginType="s3", SigningBehavior="always", SigningProtocol="sigv4")), comp, tags=False)

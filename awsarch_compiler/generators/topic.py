@@ -104,8 +104,6 @@ class TopicType(ComponentType):
                 kind = "e-mail" if sub.email else "HTTPS" if sub.https else "function"
                 yield error("E336", f"a FIFO topic delivers only to queues, not to {kind} subscriptions",
                             where, "subscribe a queue, or make the topic standard (fifo: false)")
-            if sub.raw and sub.email:
-                yield error("E336", "raw delivery applies to queue and HTTPS subscriptions", where + ("raw",))
 
     def grant(self, mode, source, target: Topic, ctx) -> Grant:
         statements = [Statement(Effect=Allow, Action=[awacs_sns.Publish], Resource=[Ref(topic_id(target.name))])]

@@ -91,6 +91,8 @@ def _sms_role(ctx: Context, comp: UserPool) -> tuple[str, str]:
             # SMS to phone numbers has no resource ARN: SNS requires "*" for direct publishing.
             Statement=[Statement(Effect=Allow, Action=[awacs_sns.Publish], Resource=["*"])]))],
     ), comp)
+    ctx.suppress(ctx.entries[role].resource, "CKV_AWS_111", "SMS messages go to phone numbers, which have no ARN: "
+                 "sns:Publish for them only accepts Resource *; the role is assumable only by Cognito with its external ID")
     return role, external_id
 
 
@@ -130,7 +132,6 @@ class UserPoolType(ComponentType):
         pool = cognito.UserPool(
             pool_id(comp.name),
             UserPoolName=f"{ctx.arch.name}-{comp.name}",
-            AutoVerifiedAttributes=verified,
             UsernameConfiguration=cognito.UsernameConfiguration(CaseSensitive=False),
             Policies=cognito.Policies(PasswordPolicy=cognito.PasswordPolicy(
                 MinimumLength=policy.min_length, RequireSymbols=policy.require_symbols,
@@ -146,6 +147,8 @@ class UserPoolType(ComponentType):
             DeletionProtection="ACTIVE" if comp.deletion_protection else "INACTIVE",
             UserPoolTags=ctx.tag_dict(comp.name),
         )
+        if verified:
+            pool.AutoVerifiedAttributes = verified
         if "username" in comp.sign_in:
             if verified:
                 pool.AliasAttributes = verified
@@ -155,6 +158,8 @@ class UserPoolType(ComponentType):
             pool.EnabledMfas = ["SOFTWARE_TOKEN_MFA"]
         if "email" in comp.sign_in:
             pool.EmailConfiguration = cognito.EmailConfiguration(EmailSendingAccount="COGNITO_DEFAULT")
+            ctx.note(f"components.{comp.name}: e-mail goes out through Cognito's own sender, limited to "
+                     "50 messages a day (Amazon SES lifts the limit)")
             pool.UserAttributeUpdateSettings = cognito.UserAttributeUpdateSettings(
                 AttributesRequireVerificationBeforeUpdate=verified)
         elif verified:
