@@ -23,7 +23,10 @@ def _ref(arch: Architecture, name: str, path: tuple, allowed_types: tuple, what:
                       (f"components: {', '.join(arch.components)}" if arch.components else "add it under components:"))]
     actual = arch.components[name].type
     if allowed_types and actual not in allowed_types:
-        return [error("E302", f"{what} '{name}' is a {actual}; it must be a {' or '.join(allowed_types)}", path)]
+        fitting = [n for n, c in arch.components.items() if c.type in allowed_types]
+        return [error("E302", f"{what} '{name}' is a {actual}; it must be a {' or '.join(allowed_types)}", path,
+                      f"fitting components: {', '.join(fitting)}" if fitting else
+                      f"add a {allowed_types[0]} component to point at")]
     return []
 
 
@@ -46,7 +49,8 @@ def check_uses(arch: Architecture, registry) -> list[Diagnostic]:
         for target, mode in comp.uses.items():
             path = ("components", comp.name, "uses", target)
             if target == comp.name:
-                out.append(error("E304", f"'{comp.name}' cannot use itself", path))
+                out.append(error("E304", f"'{comp.name}' cannot use itself", path,
+                                 f"remove '{comp.name}' from its own uses"))
                 continue
             found = _ref(arch, target, path, (), "uses target")
             if found:

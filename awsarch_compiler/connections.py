@@ -67,10 +67,8 @@ def add_ingress(ctx: Context, target: str, source: str, port: int, description: 
     ``owner`` is the DSL component the rule belongs to when ``target`` names a group that is
     not a component's own (a database's proxy group); it defaults to ``target``.
     """
-    rule_id = logical_id(target, "From", source, "Ingress")
-    if rule_id in ctx.entries:
-        rule_id = logical_id(target, "From", source, str(port), "Ingress")
-    if rule_id in ctx.entries:
+    rule_id = logical_id(target, "From", source, str(port), "Ingress")
+    if rule_id in ctx.entries:  # the same opening twice is one rule
         return
     ctx.add(SecurityGroupIngress(
         rule_id,

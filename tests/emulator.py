@@ -3,8 +3,9 @@
 Only for tests: moto models many but not all resource types. Types it does not model are
 created as recorded stand-ins (their Ref is a made-up ID, their Fn::GetAtt a made-up
 value), so the rest of the stack still deploys and the skipped types are reported, never
-silently dropped. moto's nested stacks lack ``Fn::GetAtt Child.Outputs.X``; the
-``nested_stack_outputs`` patch gives ``Stack`` a ``get_cfn_attribute`` that returns it.
+silently dropped. moto's nested stacks lack ``Fn::GetAtt Child.Outputs.X``; ``patched_moto``
+gives ``Stack`` a ``get_cfn_attribute`` that returns it. Where moto reads a valid template
+differently from CloudFormation, ``moto_quirks`` adapts the resource or records a stand-in.
 """
 from __future__ import annotations
 
@@ -21,68 +22,14 @@ from moto.elbv2 import models as elbv2_models
 from moto.elbv2.models import ELBv2Backend
 from moto.rds.models import DBClusterParameterGroup, DBParameterGroup
 
+from moto_quirks import MOTO_QUIRKS
+
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
 TEMPLATE_BUCKET = "awsarch-emulator-templates"
 STACK_TYPE = "AWS::CloudFormation::Stack"
 SSM_PREFIX = "AWS::SSM::Parameter::Value<"
 EMULATED = ":emulated/"  # marks the ARNs of stand-ins
-
-
-def _kms_key_tags(resource_json: dict) -> dict:
-    """moto's KMS key reads CloudFormation Tags as TagKey/TagValue (the KMS API's spelling)."""
-    props = resource_json.get("Properties", {})
-    if "Tags" in props:
-        props = {**props, "Tags": [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in props["Tags"]]}
-    return {**resource_json, "Properties": props}
-
-
-def _prefix_list_ingress(resource_json: dict) -> dict | None:
-    """moto's SecurityGroupIngress knows CIDR and group sources, not managed prefix lists."""
-    props = resource_json.get("Properties", {})
-    if "SourcePrefixListId" in props and not ({"CidrIp", "CidrIpv6", "SourceSecurityGroupId"} & set(props)):
-        return None
-    return resource_json
-
-
-def _integration_method(resource_json: dict) -> dict:
-    """moto's API Gateway method requires IntegrationHttpMethod and Uri even for MOCK integrations."""
-    props = resource_json.get("Properties", {})
-    integration = props.get("Integration")
-    if isinstance(integration, dict) and not {"IntegrationHttpMethod", "Uri"} <= set(integration):
-        integration = {"IntegrationHttpMethod": props.get("HttpMethod", "POST"), "Uri": "", **integration}
-        props = {**props, "Integration": integration}
-    return {**resource_json, "Properties": props}
-
-
-def _cluster_member(resource_json: dict) -> dict | None:
-    """moto's DB instance cannot join an Aurora cluster (it lacks the engines' defaults)."""
-    if "DBClusterIdentifier" in resource_json.get("Properties", {}):
-        return None
-    return _named("DBInstanceIdentifier")(resource_json)
-
-
-def _named(prop: str):
-    """moto derives a name from the (nested, mixed-case) stack name that RDS then rejects."""
-    def fix(resource_json: dict) -> dict:
-        props = resource_json.get("Properties", {})
-        if prop not in props:
-            _named.count += 1
-            props = {**props, prop: f"emulated-{_named.count}"}
-        return {**resource_json, "Properties": props}
-    return fix
-
-
-_named.count = 0
-
-# Where moto 5.2.5 reads a valid template differently from CloudFormation (None: a stand-in).
-MOTO_QUIRKS = {
-    "AWS::KMS::Key": _kms_key_tags,
-    "AWS::EC2::SecurityGroupIngress": _prefix_list_ingress,
-    "AWS::ApiGateway::Method": _integration_method,
-    "AWS::RDS::DBInstance": _cluster_member,
-    "AWS::RDS::DBCluster": _named("DBClusterIdentifier"),
-}
 
 
 def supported(resource_type: str) -> bool:
@@ -212,9 +159,9 @@ def patched_moto(stand_ins: list, partial: list | None = None, missing_attribute
             raise KeyError(f"stack {self.name} has no output {key}")
         raise NotImplementedError(attribute)
 
-    for group_class in (DBParameterGroup, DBClusterParameterGroup):
-        if "physical_resource_id" not in vars(group_class):  # moto's Ref yields the object, not the name
-            group_class.physical_resource_id = property(lambda self: self.name)
+    named_groups = [c for c in (DBParameterGroup, DBClusterParameterGroup) if "physical_resource_id" not in vars(c)]
+    for group_class in named_groups:  # moto's Ref to a parameter group yields the object, not its name
+        group_class.physical_resource_id = property(lambda self: self.name)
     cfn_parsing.parse_and_create_resource = create
     cfn_parsing.ResourceMap.validate_outputs = _validate_outputs_of_modelled_types
     ELBv2Backend._certificate_exists = certificate_exists
@@ -236,6 +183,8 @@ def patched_moto(stand_ins: list, partial: list | None = None, missing_attribute
         elbv2_models.register_certificate = original_register
         if not had_attribute:
             del cfn_models.Stack.get_cfn_attribute
+        for group_class in named_groups:
+            del group_class.physical_resource_id
 
 
 def _hosted_zone_id(zone: str | None) -> str:

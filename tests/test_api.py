@@ -445,7 +445,7 @@ def test_http_api_reaches_an_internal_load_balancer_through_a_vpc_link():
     assert props["IntegrationUri"] == {"Ref": "WebListener8080"}
     (link,) = of_type(ctx, "AWS::ApiGatewayV2::VpcLink").values()
     assert link["Properties"]["SubnetIds"] == [{"Ref": "AppSubnet1"}, {"Ref": "AppSubnet2"}]
-    ingress = of_type(ctx, "AWS::EC2::SecurityGroupIngress")["WebFromHttpIngress"]["Properties"]
+    ingress = of_type(ctx, "AWS::EC2::SecurityGroupIngress")["WebFromHttp8080Ingress"]["Properties"]
     assert ingress["SourceSecurityGroupId"] == {"Fn::GetAtt": ["HttpSecurityGroup", "GroupId"]}
     assert (ingress["FromPort"], ingress["ToPort"]) == (8080, 8080)
     egress = of_type(ctx, "AWS::EC2::SecurityGroupEgress")["HttpToWebEgress"]["Properties"]

@@ -244,3 +244,10 @@ def test_unknown_override_id_is_an_error_with_did_you_mean(arch, tmp_path, capsy
     assert "E404" in err and "did you mean 'FilesBucket'?" in err
     assert f"{arch}:18:" in err, err
     assert not (tmp_path / "out").exists()
+
+
+def test_region_flag_sets_the_lint_region(arch, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main([str(arch), "-o", str(out), "--region", "eu-west-1"]) == 0
+    assert "linted for eu-west-1" in capsys.readouterr().out
+    assert json.loads((out / "manifest.json").read_text())["lint"]["region"] == "eu-west-1"

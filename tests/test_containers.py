@@ -241,7 +241,7 @@ components:
     assert resource(ctx, "ServiceDiscoveryNamespace")["Properties"]["Name"] == "shop.internal"
     registries = resource(ctx, "ApiService")["Properties"]["ServiceRegistries"]
     assert registries == [{"RegistryArn": {"Fn::GetAtt": ["ApiDiscoveryService", "Arn"]}}]
-    rule = resource(ctx, "ApiFromWebIngress")["Properties"]
+    rule = resource(ctx, "ApiFromWeb8080Ingress")["Properties"]
     assert (rule["FromPort"], rule["ToPort"]) == (8080, 8080)
     assert "WebDiscoveryService" not in ctx.entries
 

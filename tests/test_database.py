@@ -124,8 +124,8 @@ def test_connect_grant_is_exactly_scoped():
                    "DB_SECRET_ARN": secret, "DB_NAME": "app"}
     assert [(k, encode_to_dict(v)) for k, v in grant.secrets] == [("DB_SECRET", secret)]
     rules = ingress_rules(ctx)
-    assert list(rules) == ["DbFromWebIngress"]
-    rule = rules["DbFromWebIngress"]
+    assert list(rules) == ["DbFromWeb5432Ingress"]
+    rule = rules["DbFromWeb5432Ingress"]
     assert rule["GroupId"] == {"Fn::GetAtt": ["DbSecurityGroup", "GroupId"]}
     assert rule["SourceSecurityGroupId"] == {"Fn::GetAtt": ["WebSecurityGroup", "GroupId"]}
     assert (rule["FromPort"], rule["ToPort"], rule["IpProtocol"]) == (5432, 5432, "tcp")
@@ -152,11 +152,11 @@ def test_proxy_is_wired_between_users_and_database():
                        "IpProtocol": "tcp",
                        "DestinationSecurityGroupId": {"Fn::GetAtt": ["DbSecurityGroup", "GroupId"]}}]
     rules = ingress_rules(ctx)
-    assert set(rules) == {"DbProxyFromWebIngress", "DbFromDbProxyIngress"}  # nothing from web to the DB itself
+    assert set(rules) == {"DbProxyFromWeb5432Ingress", "DbFromDbProxy5433Ingress"}  # nothing from web to the DB itself
     assert {ctx.entries[r].component for r in rules} == {"db"}  # the proxy's rules belong to the database
-    assert rules["DbProxyFromWebIngress"]["GroupId"] == {"Fn::GetAtt": ["DbProxySecurityGroup", "GroupId"]}
-    assert rules["DbFromDbProxyIngress"]["SourceSecurityGroupId"] == {"Fn::GetAtt": ["DbProxySecurityGroup", "GroupId"]}
-    assert rules["DbFromDbProxyIngress"]["FromPort"] == 5433
+    assert rules["DbProxyFromWeb5432Ingress"]["GroupId"] == {"Fn::GetAtt": ["DbProxySecurityGroup", "GroupId"]}
+    assert rules["DbFromDbProxy5433Ingress"]["SourceSecurityGroupId"] == {"Fn::GetAtt": ["DbProxySecurityGroup", "GroupId"]}
+    assert rules["DbFromDbProxy5433Ingress"]["FromPort"] == 5433
     proxy = props(ctx, "DbProxy")
     assert proxy["RequireTLS"] is True and proxy["EngineFamily"] == "POSTGRESQL"
     assert proxy["Auth"][0]["SecretArn"] == {"Fn::GetAtt": ["DbInstance", "MasterUserSecret.SecretArn"]}

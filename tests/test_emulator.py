@@ -28,7 +28,7 @@ def template_types(templates: dict) -> set:
     return {r["Type"] for t in templates.values() for r in t.get("Resources", {}).values()}
 
 
-def snapshot_of(deployment, templates) -> dict:
+def snapshot_of(deployment) -> dict:
     """Everything the assertions read, collected while the mock is still active."""
     ec2 = boto3.client("ec2", region_name=emulator.REGION)
     s3 = boto3.client("s3", region_name=emulator.REGION)
@@ -77,7 +77,7 @@ def deployed(request):
     templates = {name: json.loads(text) for name, text in result.files.items() if name != output.MANIFEST}
     zone = result.arch.dns.zone if result.arch.dns else None
     with emulator.emulated(result.files, root_file, zone) as deployment:
-        snap = snapshot_of(deployment, templates)
+        snap = snapshot_of(deployment)
     return {"arch": result.arch, "ctx": ctx, "templates": templates, "root": root_file,
             "deployment": deployment, "snap": snap}
 

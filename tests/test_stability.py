@@ -134,8 +134,10 @@ def test_renaming_a_component_renames_only_its_resources(example):
     new = old + "-renamed"
     after = ownership(edited(data, old, new), source)
     assert_unchanged(before, after, skip=(old,), edge_of=old, renamed_to=new)
-    expected = {(pascal(new) + logical[len(pascal(old)):] if logical.startswith(pascal(old)) else logical, kind)
-                for logical, kind in before[old]}
+    # its own resources (WebWebAcl -> WebRenamedWebAcl), and edge rules it owns that are named
+    # after their target (ApiFromWeb8080Ingress -> ApiFromWebRenamed8080Ingress), carry the new name
+    expected = {(pascal(new) + logical[len(pascal(old)):] if logical.startswith(pascal(old))
+                 else naming(old).sub(pascal(new), logical), kind) for logical, kind in before[old]}
     assert after[new] == expected
     old_ids = {logical for logical, _ in before[old] if logical.startswith(pascal(old))}
     assert old_ids, f"'{old}' owns no resource named after it"

@@ -41,7 +41,7 @@ def add_target_group(ctx: Context, comp: LoadBalancer, target: str) -> None:
         group.Protocol = "TCP"
         group.HealthCheckProtocol = "TCP"
     ctx.add(group, comp)
-    connections.add_ingress(ctx, target, comp.name, port, f"{comp.name} forwards to {target}")
+    connections.add_ingress(ctx, target, comp.name, port, f"{comp.name} forwards to {target}", owner=comp.name)
     ctx.add(ec2.SecurityGroupEgress(
         logical_id(comp.name, "To", target, "Egress"), GroupId=ctx.security_group(comp.name),
         DestinationSecurityGroupId=GetAtt(security_group_id(target), "GroupId"),

@@ -1,0 +1,64 @@
+"""Where moto 5.2.5 reads a valid CloudFormation template differently from CloudFormation.
+
+Each fix takes a resource's template JSON and returns what moto needs to create the same
+resource, or None when moto cannot model this use of the type at all (the emulator then
+deploys a recorded stand-in). Test-only: none of this changes what the compiler emits.
+"""
+from __future__ import annotations
+
+from itertools import count
+
+_names = count(1)
+
+
+def _kms_key_tags(resource_json: dict) -> dict:
+    """moto's KMS key reads CloudFormation Tags as TagKey/TagValue (the KMS API's spelling)."""
+    props = resource_json.get("Properties", {})
+    if "Tags" in props:
+        props = {**props, "Tags": [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in props["Tags"]]}
+    return {**resource_json, "Properties": props}
+
+
+def _prefix_list_ingress(resource_json: dict) -> dict | None:
+    """moto's SecurityGroupIngress knows CIDR and group sources, not managed prefix lists."""
+    props = resource_json.get("Properties", {})
+    if "SourcePrefixListId" in props and not ({"CidrIp", "CidrIpv6", "SourceSecurityGroupId"} & set(props)):
+        return None
+    return resource_json
+
+
+def _integration_method(resource_json: dict) -> dict:
+    """moto's API Gateway method requires IntegrationHttpMethod and Uri even for MOCK integrations."""
+    props = resource_json.get("Properties", {})
+    integration = props.get("Integration")
+    if isinstance(integration, dict) and not {"IntegrationHttpMethod", "Uri"} <= set(integration):
+        integration = {"IntegrationHttpMethod": props.get("HttpMethod", "POST"), "Uri": "", **integration}
+        props = {**props, "Integration": integration}
+    return {**resource_json, "Properties": props}
+
+
+def _cluster_member(resource_json: dict) -> dict | None:
+    """moto's DB instance cannot join an Aurora cluster (it lacks the engines' defaults)."""
+    if "DBClusterIdentifier" in resource_json.get("Properties", {}):
+        return None
+    return _named("DBInstanceIdentifier")(resource_json)
+
+
+def _named(prop: str):
+    """moto derives a name from the (nested, mixed-case) stack name that RDS then rejects."""
+    def fix(resource_json: dict) -> dict:
+        props = resource_json.get("Properties", {})
+        if prop not in props:
+            props = {**props, prop: f"emulated-{next(_names)}"}
+        return {**resource_json, "Properties": props}
+    return fix
+
+
+# resource type -> fix (None from a fix: deploy a stand-in)
+MOTO_QUIRKS = {
+    "AWS::KMS::Key": _kms_key_tags,
+    "AWS::EC2::SecurityGroupIngress": _prefix_list_ingress,
+    "AWS::ApiGateway::Method": _integration_method,
+    "AWS::RDS::DBInstance": _cluster_member,
+    "AWS::RDS::DBCluster": _named("DBClusterIdentifier"),
+}
