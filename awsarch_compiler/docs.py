@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from .generators import registry
-from .naming import env_prefix
 
 MARKERS = {
     "uses": ("<!-- uses-table:start -->", "<!-- uses-table:end -->"),
@@ -18,20 +17,25 @@ MARKERS = {
 }
 
 
+def _escape(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+
+
 def uses_table() -> str:
     rows = ["| target type | mode | what the user gets | environment values |", "|---|---|---|---|"]
     for type_name, kind in registry().items():
         for mode, access in kind.access.items():
-            env = ", ".join(f"`{env_prefix('NAME')}_{suffix}`" for suffix in access.env) or "—"
-            rows.append(f"| `{type_name}` | `{mode}` | {access.description} | {env} |")
+            env = ", ".join(f"`<TARGET>_{suffix}`" for suffix in access.env) or "—"
+            rows.append(f"| `{type_name}` | `{mode}` | {_escape(access.description)} | {env} |")
     return "\n".join(rows)
 
 
 def metrics_table() -> str:
-    rows = ["| component type | metric | CloudWatch metric | statistic |", "|---|---|---|---|"]
+    rows = ["| component type | metric | CloudWatch metric | statistic | threshold means |", "|---|---|---|---|---|"]
     for type_name, kind in registry().items():
         for name, metric in sorted(kind.metrics.items()):
-            rows.append(f"| `{type_name}` | `{name}` | {metric.namespace} {metric.name} | {metric.statistic} |")
+            rows.append(f"| `{type_name}` | `{name}` | {metric.namespace} {metric.name} | {metric.statistic} "
+                        f"| {_escape(metric.description) or '—'} |")
     return "\n".join(rows)
 
 
