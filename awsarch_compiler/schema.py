@@ -20,6 +20,12 @@ from .diagnostics import Diagnostic, did_you_mean, raise_if_errors
 
 SCHEMA_FILE = "awsarch.schema.json"
 
+# Types users write that this version does not compile, with what to do instead.
+NOT_YET_OFFERED = {
+    "pipeline": "CI/CD pipelines (CodePipeline, CodeBuild, CodeDeploy) are not part of this version: remove the "
+                "component and deploy the compiled templates from your CI system",
+}
+
 
 @lru_cache(maxsize=1)
 def load_schema() -> dict:
@@ -72,6 +78,9 @@ def _diagnostic(err) -> Diagnostic:
         choices = [str(c) for c in err.validator_value]
         message = f"{_describe(err.instance)} is not one of: {', '.join(choices)}"
         hint = did_you_mean(err.instance, choices) if isinstance(err.instance, str) else None
+        if path[-1:] == ("type",) and err.instance in NOT_YET_OFFERED:
+            message = f"the component type '{err.instance}' is not offered yet"
+            hint = NOT_YET_OFFERED[err.instance]
     elif validator == "const":
         message = f"{_describe(err.instance)} must be {_describe(err.validator_value)}"
     elif validator == "required":

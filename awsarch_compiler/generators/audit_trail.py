@@ -14,10 +14,11 @@ from awacs import logs as awacs_logs
 from awacs import s3 as awacs_s3
 from awacs.aws import Allow, ArnEquals, Condition, PolicyDocument, Principal, Statement, StringEquals, StringLike
 from awacs.sts import AssumeRole
-from troposphere import GetAtt, Ref, Sub, cloudtrail, iam, kms, logs
+from troposphere import GetAtt, Ref, Sub, cloudtrail, iam, logs
 
 from ..context import Context
 from . import bucket as bucket_gen
+from .kms import add_key
 
 LAYER = "monitoring"
 PATH = ("monitoring", "audit_trail")
@@ -40,32 +41,23 @@ def _from_this_trail() -> StringEquals:
 
 def _key(ctx: Context) -> None:
     cloudtrail_service = Principal("Service", "cloudtrail.amazonaws.com")
-    key = ctx.add(kms.Key(
-        KEY, Description=f"{ctx.arch.name}: encrypts the audit trail's log files and log group",
-        EnableKeyRotation=True, PendingWindowInDays=30,
-        KeyPolicy=PolicyDocument(Version="2012-10-17", Statement=[
-            Statement(Sid="AccountAdministersKey", Effect=Allow,
-                      Principal=Principal("AWS", Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")),
-                      Action=[awacs_kms.Action("*")], Resource=["*"]),
-            Statement(Sid="CloudTrailEncryptsLogs", Effect=Allow, Principal=cloudtrail_service,
-                      Action=[awacs_kms.Action("GenerateDataKey*")], Resource=["*"],
-                      Condition=Condition([_from_this_trail(), StringLike(
-                          "kms:EncryptionContext:aws:cloudtrail:arn",
-                          Sub("arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*"))])),
-            Statement(Sid="CloudTrailDescribesKey", Effect=Allow, Principal=cloudtrail_service,
-                      Action=[awacs_kms.DescribeKey], Resource=["*"], Condition=Condition(_from_this_trail())),
-            Statement(Sid="CloudWatchLogsEncryptsLogGroup", Effect=Allow,
-                      Principal=Principal("Service", Sub("logs.${AWS::Region}.amazonaws.com")),
-                      Action=[awacs_kms.Action("Encrypt*"), awacs_kms.Action("Decrypt*"), awacs_kms.Action("ReEncrypt*"),
-                              awacs_kms.Action("GenerateDataKey*"), awacs_kms.Action("Describe*")],
-                      Resource=["*"], Condition=Condition(
-                          ArnEquals("kms:EncryptionContext:aws:logs:arn", Sub(LOG_GROUP_ARN)))),
-        ])), None, layer=LAYER, path=PATH)
-    key.DeletionPolicy = "Retain"
-    key.UpdateReplacePolicy = "Retain"
-    ctx.add(kms.Alias(KEY + "Alias", AliasName=f"alias/{ctx.arch.name}/audit-trail", TargetKeyId=GetAtt(KEY, "Arn")),
-            None, layer=LAYER, tags=False, path=PATH)
-
+    add_key(ctx, KEY, f"{ctx.arch.name}: encrypts the audit trail's log files and log group",
+            f"alias/{ctx.arch.name}/audit-trail", [
+                Statement(Sid="CloudTrailEncryptsLogs", Effect=Allow, Principal=cloudtrail_service,
+                          Action=[awacs_kms.Action("GenerateDataKey*")], Resource=["*"],
+                          Condition=Condition([_from_this_trail(), StringLike(
+                              "kms:EncryptionContext:aws:cloudtrail:arn",
+                              Sub("arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*"))])),
+                Statement(Sid="CloudTrailDescribesKey", Effect=Allow, Principal=cloudtrail_service,
+                          Action=[awacs_kms.DescribeKey], Resource=["*"], Condition=Condition(_from_this_trail())),
+                Statement(Sid="CloudWatchLogsEncryptsLogGroup", Effect=Allow,
+                          Principal=Principal("Service", Sub("logs.${AWS::Region}.amazonaws.com")),
+                          Action=[awacs_kms.Action("Encrypt*"), awacs_kms.Action("Decrypt*"),
+                                  awacs_kms.Action("ReEncrypt*"), awacs_kms.Action("GenerateDataKey*"),
+                                  awacs_kms.Action("Describe*")],
+                          Resource=["*"], Condition=Condition(
+                              ArnEquals("kms:EncryptionContext:aws:logs:arn", Sub(LOG_GROUP_ARN)))),
+            ], layer=LAYER, path=PATH)
 
 def _bucket(ctx: Context) -> None:
     trail_service = Principal("Service", "cloudtrail.amazonaws.com")

@@ -27,27 +27,35 @@ def key_arn(component: str):
     return GetAtt(key_id(component), "Arn")
 
 
-def customer_key(ctx: Context, component: Component, services: tuple[str, ...] = (), layer: str | None = None) -> str:
-    """Create ``<Name>Key`` and its alias; returns the key's logical ID."""
-    statements = [Statement(
+def add_key(ctx: Context, logical: str, description: str, alias: str, statements=(),
+            component: Component | None = None, layer: str | None = None, path: tuple | None = None):
+    """A rotated, retained key whose policy lets the account's IAM grant its use, plus
+    ``statements`` for the services that use it themselves, and its ``alias/...``."""
+    policy = [Statement(
         Sid="AccountAdministersKey", Effect=Allow,
         Principal=Principal("AWS", Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")),
-        Action=[awacs_kms.Action("*")], Resource=["*"])]
+        Action=[awacs_kms.Action("*")], Resource=["*"]), *statements]
+    key = ctx.add(kms.Key(
+        logical, Description=description, EnableKeyRotation=True, PendingWindowInDays=30,
+        KeyPolicy=PolicyDocument(Version="2012-10-17", Statement=policy),
+    ), component, layer=layer, path=path)
+    key.DeletionPolicy = "Retain"
+    key.UpdateReplacePolicy = "Retain"
+    ctx.add(kms.Alias(logical + "Alias", AliasName=alias, TargetKeyId=GetAtt(key, "Arn")),
+            component, layer=layer, tags=False, path=path)
+    return key
+
+
+def customer_key(ctx: Context, component: Component, services: tuple[str, ...] = (), layer: str | None = None) -> str:
+    """Create ``<Name>Key`` and its alias; returns the key's logical ID."""
+    statements = []
     if services:
         statements.append(Statement(
             Sid="ServicesUseKey", Effect=Allow, Principal=Principal("Service", list(services)),
             Action=[awacs_kms.Decrypt, awacs_kms.GenerateDataKey],
             Resource=["*"], Condition=Condition(StringEquals("aws:SourceAccount", Sub("${AWS::AccountId}")))))
-    key = ctx.add(kms.Key(
-        key_id(component.name), Description=f"{ctx.arch.name} {component.name}: encryption key",
-        EnableKeyRotation=True, PendingWindowInDays=30,
-        KeyPolicy=PolicyDocument(Version="2012-10-17", Statement=statements),
-    ), component, layer=layer)
-    key.DeletionPolicy = "Retain"
-    key.UpdateReplacePolicy = "Retain"
-    ctx.add(kms.Alias(logical_id(component.name, "KeyAlias"),
-                      AliasName=f"alias/{ctx.arch.name}/{component.name}", TargetKeyId=GetAtt(key, "Arn")),
-            component, layer=layer, tags=False)
+    key = add_key(ctx, key_id(component.name), f"{ctx.arch.name} {component.name}: encryption key",
+                  f"alias/{ctx.arch.name}/{component.name}", statements, component, layer)
     return key.title
 
 

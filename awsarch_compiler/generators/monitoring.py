@@ -14,14 +14,15 @@ import json
 import math
 
 from awacs import kms as awacs_kms
-from awacs.aws import Allow, ArnLike, Condition, PolicyDocument, Principal, Statement, StringEquals
-from troposphere import GetAtt, Ref, Sub, budgets, cloudwatch, kms, sns
+from awacs.aws import Allow, ArnLike, Condition, Principal, Statement, StringEquals
+from troposphere import GetAtt, Ref, Sub, budgets, cloudwatch, sns
 
 from ..context import Context
 from ..diagnostics import Diagnostic, error
 from ..model import Architecture
 from ..naming import logical_id
 from . import audit_trail, dashboard
+from .kms import add_key
 
 LAYER = "monitoring"
 TOPIC = "MonitoringAlarmTopic"
@@ -73,25 +74,16 @@ def generate(ctx: Context) -> None:
 def _alarm_topic(ctx: Context) -> None:
     path = ("monitoring", "notify")
     account = Sub("${AWS::AccountId}")
-    key = ctx.add(kms.Key(
-        TOPIC_KEY, Description=f"{ctx.arch.name}: encrypts the alarm topic; this account's CloudWatch alarms may use it",
-        EnableKeyRotation=True, PendingWindowInDays=30,
-        KeyPolicy=PolicyDocument(Version="2012-10-17", Statement=[
-            Statement(Sid="AccountAdministersKey", Effect=Allow,
-                      Principal=Principal("AWS", Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")),
-                      Action=[awacs_kms.Action("*")], Resource=["*"]),
-            Statement(Sid="CloudWatchAlarmsPublish", Effect=Allow,
-                      Principal=Principal("Service", "cloudwatch.amazonaws.com"),
-                      Action=[awacs_kms.Decrypt, awacs_kms.Action("GenerateDataKey*")], Resource=["*"],
-                      Condition=Condition([
-                          StringEquals("aws:SourceAccount", account),
-                          ArnLike("aws:SourceArn", Sub("arn:${AWS::Partition}:cloudwatch:${AWS::Region}:"
-                                                       "${AWS::AccountId}:alarm:*"))])),
-        ])), None, layer=LAYER, path=path)
-    key.DeletionPolicy = "Retain"
-    key.UpdateReplacePolicy = "Retain"
-    ctx.add(kms.Alias(TOPIC_KEY + "Alias", AliasName=f"alias/{ctx.arch.name}/alarm-topic",
-                      TargetKeyId=GetAtt(TOPIC_KEY, "Arn")), None, layer=LAYER, tags=False, path=path)
+    add_key(ctx, TOPIC_KEY, f"{ctx.arch.name}: encrypts the alarm topic; this account's CloudWatch alarms may use it",
+            f"alias/{ctx.arch.name}/alarm-topic", [
+                Statement(Sid="CloudWatchAlarmsPublish", Effect=Allow,
+                          Principal=Principal("Service", "cloudwatch.amazonaws.com"),
+                          Action=[awacs_kms.Decrypt, awacs_kms.Action("GenerateDataKey*")], Resource=["*"],
+                          Condition=Condition([
+                              StringEquals("aws:SourceAccount", account),
+                              ArnLike("aws:SourceArn", Sub("arn:${AWS::Partition}:cloudwatch:${AWS::Region}:"
+                                                           "${AWS::AccountId}:alarm:*"))])),
+            ], layer=LAYER, path=path)
     ctx.add(sns.Topic(TOPIC, DisplayName=f"{ctx.arch.name} alarms"[:100], KmsMasterKeyId=GetAtt(TOPIC_KEY, "Arn")),
             None, layer=LAYER, path=path)
     for address in ctx.arch.monitoring.notify:
