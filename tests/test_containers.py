@@ -283,15 +283,16 @@ components:
     assert statements[1] == {"Action": ["ecr:GetAuthorizationToken"], "Effect": "Allow", "Resource": ["*"]}
 
 
-def test_efs_mounts_use_transit_encryption_and_iam():
-    ctx = generate(NETWORK + """
+@pytest.mark.parametrize("mode,read_only", [("mount", False), ("read", True)])
+def test_efs_mounts_use_transit_encryption_and_iam(mode, read_only):
+    ctx = generate(NETWORK + f"""
 components:
   files:
     type: file-system
   web:
     type: container-service
     image: public.ecr.aws/docker/library/nginx:1.27
-    uses: {files: mount}
+    uses: {{files: {mode}}}
 """)
     task = resource(ctx, "WebTaskDefinition")["Properties"]
     efs = [v for v in task["Volumes"] if "EFSVolumeConfiguration" in v]
@@ -299,7 +300,8 @@ components:
     config = efs[0]["EFSVolumeConfiguration"]
     assert config["TransitEncryption"] == "ENABLED" and config["AuthorizationConfig"]["IAM"] == "ENABLED"
     mounts = task["ContainerDefinitions"][0]["MountPoints"]
-    assert any(m["SourceVolume"] == efs[0]["Name"] for m in mounts)
+    (mount,) = [m for m in mounts if m["SourceVolume"] == efs[0]["Name"]]
+    assert mount["ReadOnly"] is read_only
 
 
 # -- egress planning -------------------------------------------------------------

@@ -275,9 +275,26 @@ class DatabaseType(ComponentType):
             return AURORA_FREE_STORAGE
         return self.metrics[name]
 
+    def metric_names(self, component: Database) -> tuple[str, ...]:
+        """Replica lag exists for Aurora only, ACU utilisation for Aurora Serverless v2 only."""
+        absent = set()
+        if not is_aurora(component):
+            absent |= {"replica_lag", "acu_utilization"}
+        elif not component.serverless:
+            absent.add("acu_utilization")
+        return tuple(m for m in self.metrics if m not in absent)
+
     def check(self, comp: Database, arch):
+        from ..diagnostics import error
         from .database_checks import check_database
-        return check_database(comp, arch)
+        yield from check_database(comp, arch)
+        names = self.metric_names(comp)
+        for i, alarm in enumerate(arch.monitoring.alarms):
+            if alarm.component == comp.name and alarm.metric in self.metrics and alarm.metric not in names:
+                yield error("E320", f"database '{comp.name}' publishes no '{alarm.metric}' metric",
+                            ("monitoring", "alarms", i, "metric"),
+                            f"{alarm.metric} applies to Aurora" + (" Serverless v2" if alarm.metric == "acu_utilization" else "")
+                            + f"; metrics here: {', '.join(names)}")
 
     def grant(self, mode, source, target: Database, ctx) -> Grant:
         prefix = env_prefix(target.name)

@@ -146,7 +146,7 @@ def _volumes(comp, ctx: Context) -> tuple[list, list]:
             volumes.append(ecs.Volume(Name=name, EFSVolumeConfiguration=ecs.EFSVolumeConfiguration(
                 FilesystemId=Ref(file_system), TransitEncryption="ENABLED",
                 AuthorizationConfig=ecs.AuthorizationConfig(AccessPointId=Ref(access_point), IAM="ENABLED"))))
-            mounts.append(ecs.MountPoint(SourceVolume=name, ContainerPath=path, ReadOnly=False))
+            mounts.append(ecs.MountPoint(SourceVolume=name, ContainerPath=path, ReadOnly=grant.mode == "read"))
     return volumes, mounts
 
 

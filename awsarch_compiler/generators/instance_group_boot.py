@@ -58,13 +58,13 @@ def user_data(ctx: Context, comp):
             variables[var] = value
             parts.append(f"{name}=${{{var}}}\n")
     parts.append(f"{ENV_END}\nchmod 0600 {ENV_FILE}\numask 022\n")
-    mounts = [m for g in ctx.grants_from(comp.name) for m in g.mounts]
+    mounts = [(*m, g.mode == "read") for g in ctx.grants_from(comp.name) for m in g.mounts]
     if mounts:
         parts.append("# file systems (uses: mount)\npkg_install amazon-efs-utils\n")
-    for i, (file_system, access_point, path) in enumerate(mounts):
+    for i, (file_system, access_point, path, read_only) in enumerate(mounts):
         fs_var, ap_var = f"MountFileSystem{i + 1}", f"MountAccessPoint{i + 1}"
         variables[fs_var] = Ref(file_system)
-        options = "_netdev,tls,iam"
+        options = "_netdev,tls,iam" + (",ro" if read_only else "")
         if access_point:
             variables[ap_var] = Ref(access_point)
             options += f",accesspoint=${{{ap_var}}}"

@@ -116,7 +116,6 @@ class TableType(ComponentType):
     metrics = {
         "read_throttles": _table_metric("ReadThrottleEvents", "throttled read requests per minute"),
         "write_throttles": _table_metric("WriteThrottleEvents", "throttled write requests per minute"),
-        "system_errors": _table_metric("SystemErrors", "requests failed with an HTTP 500 per minute"),
         "consumed_read": _table_metric("ConsumedReadCapacityUnits", "read capacity units consumed per minute"),
         "consumed_write": _table_metric("ConsumedWriteCapacityUnits", "write capacity units consumed per minute"),
     }
