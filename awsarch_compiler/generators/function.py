@@ -228,7 +228,7 @@ class FunctionType(ComponentType):
                                                   "events are dropped after Lambda's two retries")
             ctx.note(f"components.{fn.name}: no dead_letter — failed events of "
                      f"{', '.join(_asynchronous_sources(fn, ctx))} are dropped after two retries")
-        ctx.suppress(function, "CKV_AWS_272", "code signing is not configured for this function")
+        ctx.suppress(function, "CKV_AWS_272", "code signing is not part of this architecture: the code is uploaded by aws cloudformation package from the account's own build")
         ctx.add(function, fn)
         generate_triggers(ctx, fn, logical)
 
