@@ -16,15 +16,20 @@ from .naming import pascal
 STATEFUL_TYPES = ("database", "cache", "file-system")
 
 
-def _ref(arch: Architecture, name: str, path: tuple, allowed_types: tuple, what: str) -> list[Diagnostic]:
+def reference_errors(arch: Architecture, name: str, path: tuple, allowed_types: tuple, what: str,
+                     code: str | None = None) -> list[Diagnostic]:
+    """Errors for a reference to component ``name`` that must exist (and be one of ``allowed_types``).
+
+    ``code`` replaces the generic E301/E302 for references a component type checks itself.
+    """
     if name not in arch.components:
-        return [error("E301", f"{what} '{name}' is not a component", path,
+        return [error(code or "E301", f"{what} '{name}' is not a component", path,
                       did_you_mean(name, arch.components) or
                       (f"components: {', '.join(arch.components)}" if arch.components else "add it under components:"))]
     actual = arch.components[name].type
     if allowed_types and actual not in allowed_types:
         fitting = [n for n, c in arch.components.items() if c.type in allowed_types]
-        return [error("E302", f"{what} '{name}' is a {actual}; it must be a {' or '.join(allowed_types)}", path,
+        return [error(code or "E302", f"{what} '{name}' is a {actual}; it must be a {' or '.join(allowed_types)}", path,
                       f"fitting components: {', '.join(fitting)}" if fitting else
                       f"add a {allowed_types[0]} component to point at")]
     return []
@@ -52,7 +57,7 @@ def check_uses(arch: Architecture, registry) -> list[Diagnostic]:
                 out.append(error("E304", f"'{comp.name}' cannot use itself", path,
                                  f"remove '{comp.name}' from its own uses"))
                 continue
-            found = _ref(arch, target, path, (), "uses target")
+            found = reference_errors(arch, target, path, (), "uses target")
             if found:
                 out += found
                 continue
@@ -108,7 +113,7 @@ def check_dns(arch: Architecture) -> list[Diagnostic]:
         if host != zone and not host.endswith("." + zone):
             out.append(error("E318", f"'{host}' is not in the zone '{zone}'", path,
                              f"records must be {zone} or end in .{zone}"))
-        found = _ref(arch, target, path, ("static-site", "load-balancer", "api"), "dns record target")
+        found = reference_errors(arch, target, path, ("static-site", "load-balancer", "api"), "dns record target")
         out += found
         if not found and arch.components[target].type == "load-balancer" and arch.components[target].scheme != "internet-facing":
             out.append(error("E319", f"'{target}' is an internal load balancer; a public record cannot point to it", path))
@@ -120,7 +125,7 @@ def check_alarms(arch: Architecture, registry) -> list[Diagnostic]:
     monitoring = arch.monitoring
     for i, alarm in enumerate(monitoring.alarms):
         path = ("monitoring", "alarms", i)
-        found = _ref(arch, alarm.component, path + ("component",), (), "alarm component")
+        found = reference_errors(arch, alarm.component, path + ("component",), (), "alarm component")
         if found:
             out += found
             continue

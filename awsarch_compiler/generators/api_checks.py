@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..checks import _ref
+from ..checks import reference_errors
 from ..diagnostics import error
 from ..model import Architecture
 from .api import MOUNT, ROUTE_HINT, TARGET_TYPES, Api, mounts, parse_key, routes, upstream
@@ -20,14 +20,14 @@ def check_api(comp: Api, arch: Architecture):
         if problem:
             yield error("E350", problem, where, ROUTE_HINT)
         target = value if isinstance(value, str) else value.target
-        yield from _ref(arch, target, where, TARGET_TYPES, "route target")
+        yield from reference_errors(arch, target, where, TARGET_TYPES, "route target")
         if not isinstance(value, str) and value.auth == "none" and comp.auth is None:
             yield error("E359", f"route '{key}' sets auth: none, but the API has no auth", where + ("auth",),
                         "remove auth: none (every route is public), or add auth: {user_pool: NAME} to the API")
     yield from _route_conflicts(comp)
     yield from _targets(comp, arch)
     if comp.auth:
-        yield from _ref(arch, comp.auth.user_pool, path + ("auth", "user_pool"), ("user-pool",), "auth user_pool")
+        yield from reference_errors(arch, comp.auth.user_pool, path + ("auth", "user_pool"), ("user-pool",), "auth user_pool")
     yield from _cors(comp)
     yield from _domain(comp, arch)
     yield from _mounts(comp, arch)

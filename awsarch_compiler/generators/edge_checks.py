@@ -34,7 +34,7 @@ def serves(hosts: list[str], host: str) -> bool:
 
 
 def check_site(comp, arch: Architecture) -> Iterator[Diagnostic]:
-    from ..checks import _ref
+    from ..checks import reference_errors
     from .static_site import host_names
 
     path = ("components", comp.name)
@@ -57,7 +57,7 @@ def check_site(comp, arch: Architecture) -> Iterator[Diagnostic]:
     for pattern, target in comp.routes.items():
         where = path + ("routes", pattern)
         # (an internal load balancer as a target is reported by the load balancer's own checks)
-        yield from _ref(arch, target, where, ROUTE_TARGET_TYPES, "route target")
+        yield from reference_errors(arch, target, where, ROUTE_TARGET_TYPES, "route target")
     if comp.waf and arch.region and arch.region != CLOUDFRONT_REGION:
         yield error("E374", f"a CloudFront web ACL can only be created in {CLOUDFRONT_REGION}, and this "
                             f"architecture's region is {arch.region}", path + ("waf",),

@@ -98,7 +98,7 @@ def has_routes(arch, bucket: str) -> bool:
 
 def check(arch, owner: str) -> list:
     """The routes ``owner`` declares: targets exist, fit, and can receive EventBridge deliveries."""
-    from ..checks import _ref
+    from ..checks import reference_errors
 
     out = []
     for route in routes(arch):
@@ -107,12 +107,12 @@ def check(arch, owner: str) -> list:
         declared_on_bucket = route.path[2] == "notifications"
         where = route.path + (("target",) if declared_on_bucket else ("bucket",))
         if declared_on_bucket:
-            found = _ref(arch, route.target, where, (), "notification target")
+            found = reference_errors(arch, route.target, where, (), "notification target")
             if not found and arch.components[route.target].type not in TARGET_TYPES:
                 found = [error("E332", f"'{route.target}' is a {arch.components[route.target].type}; bucket "
                                        f"notifications go to a queue, function or topic", where)]
         else:
-            found = _ref(arch, route.bucket, where, ("bucket",), "trigger bucket")
+            found = reference_errors(arch, route.bucket, where, ("bucket",), "trigger bucket")
         out += found
         if found:
             continue

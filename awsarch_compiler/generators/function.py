@@ -128,7 +128,7 @@ class FunctionType(ComponentType):
         return None
 
     def check(self, fn: Function, arch):
-        from ..checks import _ref
+        from ..checks import reference_errors
         from . import registry
 
         path = ("components", fn.name)
@@ -147,7 +147,7 @@ class FunctionType(ComponentType):
                                     f"with 'index.', not '{fn.handler}'", path + ("handler",),
                             f"handler: index.{fn.handler.rsplit('.', 1)[-1]}")
         if fn.dead_letter:
-            found = _ref(arch, fn.dead_letter, path + ("dead_letter",), ("queue", "topic"), "dead_letter")
+            found = reference_errors(arch, fn.dead_letter, path + ("dead_letter",), ("queue", "topic"), "dead_letter")
             yield from found
             if not found and getattr(arch.components[fn.dead_letter], "fifo", False):
                 yield error("E398", f"Lambda cannot send failed events to the FIFO {arch.components[fn.dead_letter].type} "

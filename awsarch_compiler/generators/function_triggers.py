@@ -77,14 +77,14 @@ def schedule_problem(expression: str) -> str | None:
 
 
 def check_triggers(fn, arch) -> list:
-    from ..checks import _ref
+    from ..checks import reference_errors
 
     out = []
     seen_queues = set()
     for i, trigger in enumerate(fn.triggers):
         path = ("components", fn.name, "triggers", i)
         if trigger.queue:
-            found = _ref(arch, trigger.queue, path + ("queue",), ("queue",), "trigger queue")
+            found = reference_errors(arch, trigger.queue, path + ("queue",), ("queue",), "trigger queue")
             out += found
             if trigger.queue in seen_queues:
                 out.append(error("E395", f"'{fn.name}' is triggered by '{trigger.queue}' twice", path,
@@ -96,7 +96,7 @@ def check_triggers(fn, arch) -> list:
                                  path + ("batch_size",), "add max_batching_window: 1 (seconds) or more, "
                                                          "or use batch_size: 10 or less"))
         elif trigger.topic:
-            found = _ref(arch, trigger.topic, path + ("topic",), ("topic",), "trigger topic")
+            found = reference_errors(arch, trigger.topic, path + ("topic",), ("topic",), "trigger topic")
             out += found
             if not found and arch.components[trigger.topic].fifo:
                 out.append(error("E336", f"the FIFO topic '{trigger.topic}' delivers only to queues",

@@ -7,7 +7,7 @@ load balancer's exposure fits who reaches it (internet, CloudFront, users).
 """
 from __future__ import annotations
 
-from ..checks import _ref
+from ..checks import reference_errors
 from ..diagnostics import error
 from ..model import Architecture
 
@@ -95,7 +95,7 @@ def _routes(comp, listener, arch: Architecture, here: tuple):
     conditions = {}
     for j, route in enumerate(listener.routes):
         where = here + ("routes", j, "target")
-        found = _ref(arch, route.target, where, (), "route target")
+        found = reference_errors(arch, route.target, where, (), "route target")
         if found:
             yield from found
             continue

@@ -18,8 +18,9 @@ from awacs import secretsmanager as awacs_sm
 from awacs.aws import Allow, Statement
 from troposphere import GetAtt, Ref, awslambda, secretsmanager
 
+from ..checks import reference_errors
 from ..context import Context, Grant
-from ..diagnostics import did_you_mean, error
+from ..diagnostics import error
 from ..model import Component, empty
 from ..naming import env_prefix, logical_id
 from . import kms, register
@@ -97,12 +98,9 @@ class SecretType(ComponentType):
             return
         fn = comp.rotation.function
         rpath = path + ("rotation", "function")
-        if fn not in arch.components:
-            yield error("E394", f"rotation function '{fn}' is not a component", rpath,
-                        did_you_mean(fn, arch.components) or "add a function component that rotates the secret")
-        elif arch.components[fn].type != "function":
-            yield error("E394", f"rotation function '{fn}' is a {arch.components[fn].type}; it must be a function",
-                        rpath)
+        wrong = reference_errors(arch, fn, rpath, ("function",), "rotation function", code="E394")
+        if wrong:
+            yield from wrong
         elif arch.components[fn].uses.get(comp.name) != "read-write":
             yield error("E394", f"rotation function '{fn}' must use '{comp.name}' with read-write", rpath,
                         f"add to {fn}:  uses: {{{comp.name}: read-write}}")

@@ -84,7 +84,7 @@ class TopicType(ComponentType):
     }
 
     def check(self, comp: Topic, arch):
-        from ..checks import _ref
+        from ..checks import reference_errors
 
         path = ("components", comp.name)
         if comp.content_based_deduplication and not comp.fifo:
@@ -93,13 +93,13 @@ class TopicType(ComponentType):
         for i, sub in enumerate(comp.subscriptions):
             where = path + ("subscriptions", i)
             if sub.queue:
-                found = _ref(arch, sub.queue, where + ("queue",), ("queue",), "subscribed queue")
+                found = reference_errors(arch, sub.queue, where + ("queue",), ("queue",), "subscribed queue")
                 yield from found
                 if not found and arch.components[sub.queue].fifo and not comp.fifo:
                     yield error("E336", f"a standard topic cannot deliver to the FIFO queue '{sub.queue}'",
                                 where + ("queue",), f"add fifo: true to '{comp.name}', or use a standard queue")
             elif sub.function:
-                yield from _ref(arch, sub.function, where + ("function",), ("function",), "subscribed function")
+                yield from reference_errors(arch, sub.function, where + ("function",), ("function",), "subscribed function")
             if comp.fifo and not sub.queue:
                 kind = "e-mail" if sub.email else "HTTPS" if sub.https else "function"
                 yield error("E336", f"a FIFO topic delivers only to queues, not to {kind} subscriptions",
