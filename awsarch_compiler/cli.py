@@ -6,8 +6,9 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__, loader, output
-from .diagnostics import ArchError
+from . import __version__
+from .core import loader, output
+from .core.diagnostics import ArchError
 from .pipeline import Options, compile_source, default_out_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2

@@ -11,10 +11,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, connections, lint, loader, model, output, schema, stacks
-from .context import Context
-from .diagnostics import ArchError, Diagnostic, did_you_mean, error, raise_if_errors
-from .generators import dns, monitoring, network, registry
+from . import check as checks
+from .core import lint, loader, model, output, stacks
+from .platform import connections
+from .schema import validate as schema
+from .core.context import Context
+from .core.diagnostics import ArchError, Diagnostic, did_you_mean, error, raise_if_errors
+from .generators import registry
+from .platform import dns
+from .platform.monitoring import alarms as monitoring
+from .platform.network import vpc as network
 
 
 @dataclass

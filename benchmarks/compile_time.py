@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from awsarch_compiler.diagnostics import ArchError  # noqa: E402
+from awsarch_compiler.core.diagnostics import ArchError  # noqa: E402
 from awsarch_compiler.pipeline import Options, compile_file  # noqa: E402
 
 

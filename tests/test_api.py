@@ -3,8 +3,9 @@ REST deployments that change exactly with the routes, CORS, stages, checks."""
 import pytest
 from troposphere import encode_to_dict
 
-from awsarch_compiler import loader, pipeline
-from awsarch_compiler.diagnostics import ArchError
+from awsarch_compiler import pipeline
+from awsarch_compiler.core import loader
+from awsarch_compiler.core.diagnostics import ArchError
 from awsarch_compiler.generators.api import parse_key
 from awsarch_compiler.generators.api_rest import deployment_hash
 

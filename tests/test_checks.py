@@ -4,8 +4,8 @@ import copy
 
 import pytest
 
-from awsarch_compiler import loader
-from awsarch_compiler.diagnostics import ArchError
+from awsarch_compiler.core import loader
+from awsarch_compiler.core.diagnostics import ArchError
 from awsarch_compiler.generators import registry
 from awsarch_compiler.pipeline import build_model
 
@@ -84,7 +84,7 @@ def test_database_in_public_tier():
 
 @pytest.mark.parametrize("type_name", sorted(t for t in ("database", "cache", "file-system") if t in KINDS))
 def test_stateful_types_are_never_public(type_name):
-    from awsarch_compiler.schema import load_schema
+    from awsarch_compiler.schema.validate import load_schema
     props = load_schema()["$defs"][type_name]["properties"]
     if "subnets" not in props:
         pytest.skip(f"a {type_name} has no subnets field")

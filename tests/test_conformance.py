@@ -6,8 +6,8 @@ fail with exactly that one located error, and compile clean once it is removed.
 import pytest
 import yaml
 
-from awsarch_compiler import loader
-from awsarch_compiler.diagnostics import ArchError
+from awsarch_compiler.core import loader
+from awsarch_compiler.core.diagnostics import ArchError
 from awsarch_compiler.pipeline import Options, compile_file, compile_source
 
 from conftest import CONFORMANCE, example_ids

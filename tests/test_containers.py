@@ -6,8 +6,9 @@ import pytest
 
 from troposphere import encode_to_dict
 
-from awsarch_compiler import loader, pipeline
-from awsarch_compiler.diagnostics import ArchError
+from awsarch_compiler import pipeline
+from awsarch_compiler.core import loader
+from awsarch_compiler.core.diagnostics import ArchError
 from awsarch_compiler.generators.ecs_checks import FARGATE_MEMORY
 
 ROOT = Path(__file__).resolve().parent.parent

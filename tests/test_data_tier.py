@@ -5,10 +5,12 @@ import json
 import pytest
 from troposphere import encode_to_dict
 
-from awsarch_compiler import loader, pipeline, schema
-from awsarch_compiler.diagnostics import ArchError
+from awsarch_compiler import pipeline
+from awsarch_compiler.core import loader
+from awsarch_compiler.schema import validate as schema
+from awsarch_compiler.core.diagnostics import ArchError
 from awsarch_compiler.generators import registry
-from awsarch_compiler.model import Component
+from awsarch_compiler.core.model import Component
 
 from conftest import CONFORMANCE
 

@@ -10,12 +10,12 @@ import json
 
 import pytest
 
-from awsarch_compiler import loader
-from awsarch_compiler.diagnostics import ArchError
+from awsarch_compiler.core import loader
+from awsarch_compiler.core.diagnostics import ArchError
 from awsarch_compiler.generators import registry
 from awsarch_compiler.generators.load_balancer import rule_id, target_group_id
 from awsarch_compiler.pipeline import Options, compile_source
-from awsarch_compiler.schema import load_schema
+from awsarch_compiler.schema.validate import load_schema
 
 NETWORK = """awsarch: 1
 name: web

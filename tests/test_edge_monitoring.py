@@ -5,8 +5,10 @@ import json
 
 import pytest
 
-from awsarch_compiler import loader, pipeline, schema
-from awsarch_compiler.diagnostics import ArchError
+from awsarch_compiler import pipeline
+from awsarch_compiler.core import loader
+from awsarch_compiler.schema import validate as schema
+from awsarch_compiler.core.diagnostics import ArchError
 from awsarch_compiler.generators import registry
 from awsarch_compiler.generators.edge_checks import serves
 

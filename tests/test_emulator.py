@@ -15,8 +15,9 @@ import boto3
 import pytest
 from troposphere import encode_to_dict
 
-from awsarch_compiler import output, pipeline
-from awsarch_compiler.naming import security_group_id, subnet_id
+from awsarch_compiler import pipeline
+from awsarch_compiler.core import output
+from awsarch_compiler.core.naming import security_group_id, subnet_id
 
 import emulator
 from conftest import EXAMPLES, example_ids

@@ -4,8 +4,8 @@ import textwrap
 import pytest
 import yaml
 
-from awsarch_compiler import loader
-from awsarch_compiler.diagnostics import ArchError
+from awsarch_compiler.core import loader
+from awsarch_compiler.core.diagnostics import ArchError
 from awsarch_compiler.pipeline import build_model
 
 NESTED = textwrap.dedent("""\

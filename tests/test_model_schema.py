@@ -4,7 +4,8 @@ import typing
 
 import pytest
 
-from awsarch_compiler import model, schema
+from awsarch_compiler.core import model
+from awsarch_compiler.schema import validate as schema
 from awsarch_compiler.generators import registry
 
 KINDS = registry()

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from awsarch_compiler.network_plan import plan
+from awsarch_compiler.platform.network.plan import plan
 
 
 def network(cidr="10.0.0.0/16", azs=2, **tiers):

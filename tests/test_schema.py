@@ -4,8 +4,9 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from awsarch_compiler import loader, schema
-from awsarch_compiler.diagnostics import ArchError
+from awsarch_compiler.core import loader
+from awsarch_compiler.schema import validate as schema
+from awsarch_compiler.core.diagnostics import ArchError
 from awsarch_compiler.generators import registry
 
 from conftest import EXAMPLES, ROOT, example_ids

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from awsarch_compiler import loader
-from awsarch_compiler.diagnostics import ArchError
-from awsarch_compiler.naming import pascal
+from awsarch_compiler.core import loader
+from awsarch_compiler.core.diagnostics import ArchError
+from awsarch_compiler.core.naming import pascal
 from awsarch_compiler.pipeline import build_model, generate
 
 from conftest import EXAMPLES, example_ids

@@ -2,8 +2,8 @@
 import pytest
 import yaml
 
-from awsarch_compiler import loader
-from awsarch_compiler.diagnostics import ArchError
+from awsarch_compiler.core import loader
+from awsarch_compiler.core.diagnostics import ArchError
 from awsarch_compiler.pipeline import Options, compile_file, compile_source
 
 from conftest import EXAMPLES, example_ids

@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from awsarch_compiler import output  # noqa: E402
+from awsarch_compiler.core import output  # noqa: E402
 from awsarch_compiler.pipeline import compile_file  # noqa: E402
 
 

@@ -17,9 +17,9 @@ from awacs.aws import Allow, Statement
 from awacs.execute_api import Invoke
 from troposphere import GetAtt, Ref, Sub, awslambda, logs
 
-from ..context import Context, Grant
-from ..model import Component, empty
-from ..naming import env_prefix, logical_id, pascal
+from ..core.context import Context, Grant
+from ..core.model import Component, empty
+from ..core.naming import env_prefix, logical_id, pascal
 from . import register
 from .base import AccessMode, ComponentType, Metric
 from .function import function_arn

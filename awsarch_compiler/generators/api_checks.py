@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from ..checks import reference_errors
-from ..diagnostics import error
-from ..model import Architecture
+from ..check import reference_errors
+from ..core.diagnostics import error
+from ..core.model import Architecture
 from .api import MOUNT, ROUTE_HINT, TARGET_TYPES, Api, mounts, parse_key, routes, upstream
 from .api_vpc_link import private_listener
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from troposphere import GetAtt, Join, Ref
 from troposphere import apigatewayv2 as v2
 
-from ..context import Context
-from ..naming import logical_id
+from ..core.context import Context
+from ..core.naming import logical_id
 from .api import (Api, access_log_group, add_permissions, api_id, log_format, routes,
                   stage_name, upstream_url)
 from .api_vpc_link import private_integration

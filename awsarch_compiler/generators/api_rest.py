@@ -21,8 +21,8 @@ from awacs.aws import Allow, PolicyDocument, Principal, Statement
 from awacs.sts import AssumeRole
 from troposphere import GetAtt, Ref, Sub, apigateway, iam
 
-from ..context import Context
-from ..naming import logical_id
+from ..core.context import Context
+from ..core.naming import logical_id
 from .api import (Api, access_log_group, add_permissions, api_id, log_format, path_role, routes, stage_name,
                   upstream, upstream_url)
 from .function import function_id

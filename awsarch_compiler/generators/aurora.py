@@ -11,7 +11,7 @@ from typing import Optional
 
 from troposphere import GetAtt, GetAZs, Ref, Select, rds
 
-from ..context import Context
+from ..core.context import Context
 from .database import (
     CA_CERTIFICATE, Database, cluster_id, engine_of, instance_class_of, instance_count, instance_id, monitoring_role,
     monitoring_settings, port_of, protect, subnet_group, tls_parameter_group, version_of,

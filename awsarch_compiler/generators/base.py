@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
-from ..context import Context, Grant
-from ..diagnostics import Diagnostic
-from ..model import Architecture, Component
+from ..core.context import Context, Grant
+from ..core.diagnostics import Diagnostic
+from ..core.model import Architecture, Component
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,11 @@ from awacs import s3 as awacs_s3
 from awacs.aws import Allow, Bool, Condition, Deny, PolicyDocument, Principal, Statement
 from troposphere import GetAtt, Ref, Sub, s3
 
-from ..context import Context, Grant
-from ..model import Component
-from ..naming import env_prefix, logical_id
-from . import events, kms, register
+from ..core.context import Context, Grant
+from ..core.model import Component
+from ..core.naming import env_prefix, logical_id
+from ..platform import kms
+from . import events, register
 from .base import AccessMode, ComponentType
 
 READ = (awacs_s3.GetObject, awacs_s3.GetObjectVersion)
@@ -110,7 +111,7 @@ class BucketType(ComponentType):
     }
 
     def check(self, comp: Bucket, arch):
-        from ..diagnostics import error
+        from ..core.diagnostics import error
         for i, rule in enumerate(comp.lifecycle):
             path = ("components", comp.name, "lifecycle", i)
             if rule.storage_class and rule.transition_after_days is None:

@@ -21,11 +21,12 @@ from awacs import secretsmanager as awacs_sm
 from awacs.aws import Allow, Statement
 from troposphere import GetAtt, Ref, Sub, elasticache, secretsmanager
 
-from ..context import Context, Grant
-from ..diagnostics import error
-from ..model import Component
-from ..naming import env_prefix, logical_id
-from . import kms, register
+from ..core.context import Context, Grant
+from ..core.diagnostics import error
+from ..core.model import Component
+from ..core.naming import env_prefix, logical_id
+from ..platform import kms
+from . import register
 from .base import AccessMode, ComponentType, Metric
 
 DEFAULT_VERSIONS = {"valkey": "8.0", "redis": "7.1", "memcached": "1.6.22"}

@@ -19,9 +19,9 @@ from typing import Mapping, Optional
 
 from troposphere import GetAtt, Ref, ecs, servicediscovery
 
-from ..context import Context, Grant
-from ..model import Component, empty
-from ..naming import env_prefix, logical_id
+from ..core.context import Context, Grant
+from ..core.model import Component, empty
+from ..core.naming import env_prefix, logical_id
 from . import ecs_capacity, ecs_checks, ecs_scaling, ecs_task, load_balancer, register
 from .base import AccessMode, ComponentType, Metric
 from .instance_group import Capacity  # the shared capacity and health check shapes ($defs/capacity, health_check)

@@ -21,10 +21,11 @@ from awacs.aws import Allow, PolicyDocument, Principal, Statement
 from awacs.sts import AssumeRole
 from troposphere import GetAtt, Ref, Sub, iam, rds
 
-from ..context import Context, Grant
-from ..model import Component
-from ..naming import env_prefix, logical_id
-from . import kms, register
+from ..core.context import Context, Grant
+from ..core.model import Component
+from ..core.naming import env_prefix, logical_id
+from ..platform import kms
+from . import register
 from .base import AccessMode, ComponentType, Metric
 
 SECRET_READ = (awacs_sm.GetSecretValue, awacs_sm.DescribeSecret)
@@ -285,7 +286,7 @@ class DatabaseType(ComponentType):
         return tuple(m for m in self.metrics if m not in absent)
 
     def check(self, comp: Database, arch):
-        from ..diagnostics import error
+        from ..core.diagnostics import error
         from .database_checks import check_database
         yield from check_database(comp, arch)
         names = self.metric_names(comp)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Diagnostic, did_you_mean, error
-from ..naming import pascal
+from ..core.diagnostics import Diagnostic, did_you_mean, error
+from ..core.naming import pascal
 from .database import Database, engine_of, instance_count, is_aurora, proxy_name
 from .database_versions import is_known, known_versions, newest_majors
 

@@ -11,7 +11,7 @@ from typing import Optional
 
 from troposphere import GetAtt, Ref, rds
 
-from ..context import Context
+from ..core.context import Context
 from .database import (
     CA_CERTIFICATE, Database, Storage, engine_of, instance_class_of, instance_id, is_aurora, monitoring_role,
     monitoring_settings, port_of, protect, subnet_group, tls_parameter_group, version_of,

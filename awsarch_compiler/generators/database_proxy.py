@@ -19,10 +19,10 @@ from awacs.sts import AssumeRole
 from troposphere import GetAtt, Ref, Sub, iam, rds
 from troposphere.ec2 import SecurityGroup, SecurityGroupRule
 
-from .. import connections
-from ..context import Context
-from ..naming import logical_id, security_group_id
-from . import kms
+from ..platform import connections
+from ..core.context import Context
+from ..core.naming import logical_id, security_group_id
+from ..platform import kms
 from .database import Database, cluster_id, engine_of, instance_id, is_aurora, port_of, proxy_name, secret_arn
 
 

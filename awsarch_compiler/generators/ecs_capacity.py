@@ -19,8 +19,8 @@ from awacs.aws import Allow, PolicyDocument, Principal, Statement
 from awacs.sts import AssumeRole
 from troposphere import Base64, GetAtt, Parameter, Ref, Sub, autoscaling, ec2, ecs, iam
 
-from ..context import Context
-from ..naming import logical_id
+from ..core.context import Context
+from ..core.naming import logical_id
 
 AMI_PARAMETERS = {
     "x86_64": "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",

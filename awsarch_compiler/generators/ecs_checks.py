@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import did_you_mean, error
-from ..naming import env_prefix
+from ..core.diagnostics import did_you_mean, error
+from ..core.naming import env_prefix
 from .base import uses_endpoints
 
 # Fargate's valid task sizes: CPU units -> allowed memory in MiB.
@@ -58,7 +58,7 @@ def _internet(tier, arch) -> bool:
 
 
 def check(comp, arch):
-    from ..context import placement_tier
+    from ..core.context import placement_tier
     from . import registry
     path = ("components", comp.name)
     if bool(comp.image) == bool(comp.repository):

@@ -13,8 +13,8 @@ from __future__ import annotations
 from troposphere import GetAtt, Ref, Sub
 from troposphere import applicationautoscaling as aas
 
-from ..context import Context
-from ..naming import logical_id
+from ..core.context import Context
+from ..core.naming import logical_id
 
 
 def queue_id(name: str) -> str:

@@ -21,8 +21,8 @@ from awacs.aws import Allow, ArnLike, Condition, PolicyDocument, Principal, Stat
 from awacs.sts import AssumeRole
 from troposphere import GetAtt, Parameter, Ref, Sub, ecs, iam, logs
 
-from ..context import Context
-from ..naming import logical_id
+from ..core.context import Context
+from ..core.naming import logical_id
 from . import repository as ecr_repository
 
 XRAY_IMAGE = "public.ecr.aws/xray/aws-xray-daemon:3.x"

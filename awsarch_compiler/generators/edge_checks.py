@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..diagnostics import Diagnostic, error
-from ..model import Architecture
+from ..core.diagnostics import Diagnostic, error
+from ..core.model import Architecture
 
 CLOUDFRONT_REGION = "us-east-1"
 ROUTE_TARGET_TYPES = ("load-balancer", "api")
@@ -34,7 +34,7 @@ def serves(hosts: list[str], host: str) -> bool:
 
 
 def check_site(comp, arch: Architecture) -> Iterator[Diagnostic]:
-    from ..checks import reference_errors
+    from ..check import reference_errors
     from .static_site import host_names
 
     path = ("components", comp.name)

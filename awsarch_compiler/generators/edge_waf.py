@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from troposphere import wafv2
 
-from ..context import Context
-from ..model import Component
-from ..naming import logical_id, pascal
+from ..core.context import Context
+from ..core.model import Component
+from ..core.naming import logical_id, pascal
 
 # Evaluation order: cheapest and most decisive first. Priorities are fixed per rule, never list positions.
 MANAGED_RULE_GROUPS = (

@@ -28,9 +28,9 @@ from typing import Optional
 from troposphere import GetAtt, Ref, awslambda
 from troposphere import events as cfn_events
 
-from ..context import Context
-from ..diagnostics import error
-from ..naming import logical_id
+from ..core.context import Context
+from ..core.diagnostics import error
+from ..core.naming import logical_id
 
 DETAIL_TYPES = {
     "created": ("Object Created",),
@@ -64,7 +64,7 @@ class Route:
 
 def alarm_topic_id() -> str:
     """The monitoring stack's alarm topic (its logical ID, read from the monitoring module)."""
-    from . import monitoring
+    from ..platform.monitoring import alarms as monitoring
     return monitoring.TOPIC
 
 
@@ -98,7 +98,7 @@ def has_routes(arch, bucket: str) -> bool:
 
 def check(arch, owner: str) -> list:
     """The routes ``owner`` declares: targets exist, fit, and can receive EventBridge deliveries."""
-    from ..checks import reference_errors
+    from ..check import reference_errors
 
     out = []
     for route in routes(arch):

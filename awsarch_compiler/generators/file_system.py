@@ -19,11 +19,12 @@ from awacs import elasticfilesystem as awacs_efs
 from awacs.aws import Allow, Bool, Condition, Deny, PolicyDocument, Principal, Statement, StringEquals
 from troposphere import GetAtt, Ref, Sub, efs, encode_to_dict
 
-from ..context import Context, Grant
-from ..diagnostics import error
-from ..model import Component
-from ..naming import env_prefix, logical_id
-from . import kms, register
+from ..core.context import Context, Grant
+from ..core.diagnostics import error
+from ..core.model import Component
+from ..core.naming import env_prefix, logical_id
+from ..platform import kms
+from . import register
 from .base import AccessMode, ComponentType, Metric
 
 NFS_PORT = 2049

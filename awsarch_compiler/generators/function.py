@@ -32,10 +32,10 @@ from awacs.aws import Allow, PolicyDocument, Principal, Statement
 from awacs.sts import AssumeRole
 from troposphere import AWSHelperFn, GetAtt, Ref, Sub, awslambda, iam, logs
 
-from ..context import Context, Grant
-from ..diagnostics import error
-from ..model import Component, empty
-from ..naming import env_prefix, logical_id
+from ..core.context import Context, Grant
+from ..core.diagnostics import error
+from ..core.model import Component, empty
+from ..core.naming import env_prefix, logical_id
 from . import events, register
 from .base import AccessMode, ComponentType, Metric
 from .function_triggers import Trigger, check_triggers, generate_triggers, queue_triggers
@@ -128,7 +128,7 @@ class FunctionType(ComponentType):
         return None
 
     def check(self, fn: Function, arch):
-        from ..checks import reference_errors
+        from ..check import reference_errors
         from . import registry
 
         path = ("components", fn.name)

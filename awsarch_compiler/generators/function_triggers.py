@@ -16,9 +16,9 @@ from troposphere import GetAtt, Ref, awslambda
 from troposphere import events as cfn_events
 from troposphere.validators import integer
 
-from ..context import Context
-from ..diagnostics import error
-from ..naming import logical_id, pascal
+from ..core.context import Context
+from ..core.diagnostics import error
+from ..core.naming import logical_id, pascal
 from .topic import later_layer
 
 RATE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
@@ -77,7 +77,7 @@ def schedule_problem(expression: str) -> str | None:
 
 
 def check_triggers(fn, arch) -> list:
-    from ..checks import reference_errors
+    from ..check import reference_errors
 
     out = []
     seen_queues = set()

@@ -17,9 +17,9 @@ from troposphere import Base64, GetAtt, Join, Parameter, Ref, Sub
 from troposphere import autoscaling, ec2, iam
 from troposphere.policies import AutoScalingRollingUpdate, UpdatePolicy
 
-from ..context import Context, Grant
-from ..model import Component
-from ..naming import env_prefix, logical_id
+from ..core.context import Context, Grant
+from ..core.model import Component
+from ..core.naming import env_prefix, logical_id
 from . import register
 from .base import AccessMode, ComponentType, Metric
 from .instance_group_boot import user_data

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from troposphere import Ref, Sub
 
-from ..context import Context
-from ..naming import pascal
+from ..core.context import Context
+from ..core.naming import pascal
 
 ENV_FILE = "/etc/awsarch/env"
 SCRIPT_FILE = "/var/lib/awsarch/user-data"

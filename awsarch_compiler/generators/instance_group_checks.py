@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import error
-from ..model import Architecture
+from ..core.diagnostics import error
+from ..core.model import Architecture
 from .instance_group_boot import ENV_END, SCRIPT_END
 
 GRAVITON = re.compile(r"^[a-z]+[0-9]+[a-z]*g[a-z]*\.")  # t4g.small, m7g.large, c6gn.xlarge

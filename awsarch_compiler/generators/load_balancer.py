@@ -11,8 +11,8 @@ from __future__ import annotations
 from troposphere import GetAtt, Ref, Sub
 from troposphere import elasticloadbalancingv2 as elb
 
-from ..context import Context, Grant
-from ..naming import env_prefix
+from ..core.context import Context, Grant
+from ..core.naming import env_prefix
 from . import register
 from .base import AccessMode, ComponentType, Metric
 from .load_balancer_checks import ROUTABLE_TYPES, check_load_balancer  # noqa: F401

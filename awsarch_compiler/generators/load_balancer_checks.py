@@ -7,9 +7,9 @@ load balancer's exposure fits who reaches it (internet, CloudFront, users).
 """
 from __future__ import annotations
 
-from ..checks import reference_errors
-from ..diagnostics import error
-from ..model import Architecture
+from ..check import reference_errors
+from ..core.diagnostics import error
+from ..core.model import Architecture
 
 PROTOCOLS = {"application": ("HTTP", "HTTPS"), "network": ("TCP", "TLS")}
 SECURE = ("HTTPS", "TLS")

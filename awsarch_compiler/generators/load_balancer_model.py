@@ -13,9 +13,9 @@ from typing import Optional, Union
 
 from troposphere import GetAtt
 
-from ..context import Context
-from ..model import Component
-from ..naming import logical_id
+from ..core.context import Context
+from ..core.model import Component
+from ..core.naming import logical_id
 
 PREFIX_LIST_PARAMETER = "CloudFrontOriginFacingPrefixListId"
 HOSTED_ZONE_PARAMETER = "HostedZoneId"

@@ -10,9 +10,9 @@ from troposphere import ec2
 from troposphere import elasticloadbalancingv2 as elb
 from troposphere import s3
 
-from .. import connections
-from ..context import Context
-from ..naming import logical_id, security_group_id
+from ..platform import connections
+from ..core.context import Context
+from ..core.naming import logical_id, security_group_id
 from .bucket import private_bucket
 from .load_balancer_checks import cloudfront_routes_to
 from .load_balancer_model import (HOSTED_ZONE_PARAMETER, PREFIX_LIST_PARAMETER, HealthCheck, Listener, LoadBalancer,

@@ -23,11 +23,12 @@ from awacs import sqs as awacs_sqs
 from awacs.aws import Allow, ArnEquals, Bool, Condition, Deny, PolicyDocument, Principal, Statement
 from troposphere import GetAtt, Join, Ref, Select, Split, Sub, cloudwatch, sqs
 
-from ..context import Context, Grant
-from ..diagnostics import error
-from ..model import Component
-from ..naming import env_prefix, logical_id
-from . import events, kms, register
+from ..core.context import Context, Grant
+from ..core.diagnostics import error
+from ..core.model import Component
+from ..core.naming import env_prefix, logical_id
+from ..platform import kms
+from . import events, register
 from .base import AccessMode, ComponentType, Metric
 
 SEND = (awacs_sqs.SendMessage, awacs_sqs.GetQueueAttributes)

@@ -12,10 +12,11 @@ from awacs import ecr as awacs_ecr
 from awacs.aws import Allow, Statement
 from troposphere import GetAtt, ecr
 
-from ..context import Context, Grant
-from ..model import Component
-from ..naming import env_prefix, logical_id
-from . import kms, register
+from ..core.context import Context, Grant
+from ..core.model import Component
+from ..core.naming import env_prefix, logical_id
+from ..platform import kms
+from . import register
 from .base import AccessMode, ComponentType
 
 PULL = (awacs_ecr.BatchCheckLayerAvailability, awacs_ecr.BatchGetImage, awacs_ecr.GetDownloadUrlForLayer)

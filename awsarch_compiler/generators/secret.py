@@ -18,12 +18,13 @@ from awacs import secretsmanager as awacs_sm
 from awacs.aws import Allow, Statement
 from troposphere import GetAtt, Ref, awslambda, secretsmanager
 
-from ..checks import reference_errors
-from ..context import Context, Grant
-from ..diagnostics import error
-from ..model import Component, empty
-from ..naming import env_prefix, logical_id
-from . import kms, register
+from ..check import reference_errors
+from ..core.context import Context, Grant
+from ..core.diagnostics import error
+from ..core.model import Component, empty
+from ..core.naming import env_prefix, logical_id
+from ..platform import kms
+from . import register
 from .base import AccessMode, ComponentType
 
 READ = (awacs_sm.GetSecretValue, awacs_sm.DescribeSecret)

@@ -17,10 +17,10 @@ from awacs import s3 as awacs_s3
 from awacs.aws import Allow, Condition, Principal, Statement, StringEquals
 from troposphere import GetAtt, Join, Output, Ref, Select, Split, Sub, cloudfront, s3
 
-from ..context import Context
-from ..diagnostics import error
-from ..model import Component, empty
-from ..naming import logical_id
+from ..core.context import Context
+from ..core.diagnostics import error
+from ..core.model import Component, empty
+from ..core.naming import logical_id
 from . import bucket as bucket_gen
 from . import edge_checks, edge_waf, register
 from .base import ComponentType, Metric

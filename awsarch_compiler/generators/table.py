@@ -14,11 +14,12 @@ from awacs import dynamodb as ddb
 from awacs.aws import Allow, Statement
 from troposphere import GetAtt, Ref, Sub, dynamodb
 
-from ..context import Context, Grant
-from ..diagnostics import error
-from ..model import Component, empty
-from ..naming import env_prefix, logical_id
-from . import kms, register
+from ..core.context import Context, Grant
+from ..core.diagnostics import error
+from ..core.model import Component, empty
+from ..core.naming import env_prefix, logical_id
+from ..platform import kms
+from . import register
 from .base import AccessMode, ComponentType, Metric
 
 READ = (ddb.GetItem, ddb.BatchGetItem, ddb.Query, ddb.Scan, ddb.ConditionCheckItem, ddb.DescribeTable,

@@ -16,11 +16,12 @@ from awacs import sns as awacs_sns
 from awacs.aws import Allow, ArnEquals, Bool, Condition, Deny, PolicyDocument, Principal, Statement
 from troposphere import GetAtt, Join, Ref, Select, Split, awslambda, sns
 
-from ..context import Context, Grant
-from ..diagnostics import error
-from ..model import Component
-from ..naming import LAYERS, env_prefix, logical_id
-from . import events, kms, register
+from ..core.context import Context, Grant
+from ..core.diagnostics import error
+from ..core.model import Component
+from ..core.naming import LAYERS, env_prefix, logical_id
+from ..platform import kms
+from . import events, register
 from .base import AccessMode, ComponentType, Metric
 
 
@@ -84,7 +85,7 @@ class TopicType(ComponentType):
     }
 
     def check(self, comp: Topic, arch):
-        from ..checks import reference_errors
+        from ..check import reference_errors
 
         path = ("components", comp.name)
         if comp.content_based_deduplication and not comp.fifo:

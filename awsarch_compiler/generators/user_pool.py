@@ -19,10 +19,10 @@ from awacs.cognito_idp import AdminGetUser, ListUsers
 from awacs.sts import AssumeRole
 from troposphere import GetAtt, Ref, Sub, cognito, iam
 
-from ..context import Context, Grant
-from ..diagnostics import error
-from ..model import Component
-from ..naming import env_prefix, logical_id
+from ..core.context import Context, Grant
+from ..core.diagnostics import error
+from ..core.model import Component
+from ..core.naming import env_prefix, logical_id
 from . import register
 from .base import AccessMode, ComponentType
 

@@ -17,12 +17,12 @@ from awacs import kms as awacs_kms
 from awacs.aws import Allow, ArnLike, Condition, Principal, Statement, StringEquals
 from troposphere import GetAtt, Ref, Sub, budgets, cloudwatch, sns
 
-from ..context import Context
-from ..diagnostics import Diagnostic, error
-from ..model import Architecture
-from ..naming import logical_id
+from ...core.context import Context
+from ...core.diagnostics import Diagnostic, error
+from ...core.model import Architecture
+from ...core.naming import logical_id
 from . import audit_trail, dashboard
-from .kms import add_key
+from ..kms import add_key
 
 LAYER = "monitoring"
 TOPIC = "MonitoringAlarmTopic"

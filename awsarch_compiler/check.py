@@ -7,10 +7,10 @@ its own checks through ``ComponentType.check``. Every error is collected.
 """
 from __future__ import annotations
 
-from .context import placement_tier
-from .diagnostics import Diagnostic, did_you_mean, error
-from .model import Architecture
-from .naming import pascal
+from .core.context import placement_tier
+from .core.diagnostics import Diagnostic, did_you_mean, error
+from .core.model import Architecture
+from .core.naming import pascal
 
 # Which tier kinds each placement may use; a database in a public tier is an error.
 STATEFUL_TYPES = ("database", "cache", "file-system")
@@ -173,7 +173,7 @@ def check(arch: Architecture, registry) -> list[Diagnostic]:
     """Every semantic error of the architecture."""
     out = check_names(arch) + check_uses(arch, registry) + check_placement(arch, registry)
     out += check_dns(arch) + check_alarms(arch, registry) + check_egress(arch, registry)
-    from .generators import monitoring  # its own checks: duplicate alarms, budget recipients
+    from .platform.monitoring import alarms as monitoring  # its own checks: duplicate alarms, budget recipients
     out += monitoring.check(arch, registry)
     for comp in arch.components.values():
         out += list(registry[comp.type].check(comp, arch))

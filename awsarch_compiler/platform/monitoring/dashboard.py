@@ -11,7 +11,7 @@ import json
 
 from troposphere import Sub, cloudwatch
 
-from ..context import Context
+from ...core.context import Context
 
 DASHBOARD = "MonitoringDashboard"
 WIDTH, HEIGHT, COLUMNS = 12, 6, 2
@@ -66,7 +66,7 @@ def _component_widget(ctx: Context, comp, tokens: _Tokens) -> dict | None:
 
 def body(ctx: Context) -> tuple[str, dict]:
     """The dashboard body (Fn::Sub text) and its Sub variables."""
-    from .monitoring import alarm_id
+    from .alarms import alarm_id
 
     tokens = _Tokens()
     widgets = []

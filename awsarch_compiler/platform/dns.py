@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from troposphere import Ref, route53
 
-from ..context import Context
-from ..naming import pascal
+from ..core.context import Context
+from ..core.naming import pascal
 
 HOSTED_ZONE_PARAMETER = "HostedZoneId"
 

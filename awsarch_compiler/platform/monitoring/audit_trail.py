@@ -16,9 +16,9 @@ from awacs.aws import Allow, ArnEquals, Condition, PolicyDocument, Principal, St
 from awacs.sts import AssumeRole
 from troposphere import GetAtt, Ref, Sub, cloudtrail, iam, logs
 
-from ..context import Context
-from . import bucket as bucket_gen
-from .kms import add_key
+from ...core.context import Context
+from ...generators import bucket as bucket_gen
+from ..kms import add_key
 
 LAYER = "monitoring"
 PATH = ("monitoring", "audit_trail")

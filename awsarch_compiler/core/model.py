@@ -169,7 +169,7 @@ def from_data(data: Mapping, registry: Mapping) -> tuple[Architecture, list]:
     Returns the model and the network plan's diagnostics (CIDR errors), which
     the check stage reports together with its own.
     """
-    from .network_plan import plan
+    from ..platform.network.plan import plan
 
     network = None
     diagnostics: list = []

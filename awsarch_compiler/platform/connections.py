@@ -11,9 +11,9 @@ from __future__ import annotations
 from troposphere import GetAtt
 from troposphere.ec2 import SecurityGroup, SecurityGroupIngress, SecurityGroupRule
 
-from .context import Context
-from .diagnostics import error
-from .naming import logical_id, security_group_id
+from ..core.context import Context
+from ..core.diagnostics import error
+from ..core.naming import logical_id, security_group_id
 
 DENY_ALL_EGRESS = SecurityGroupRule(
     IpProtocol="icmp", FromPort=252, ToPort=86, CidrIp="255.255.255.255/32",

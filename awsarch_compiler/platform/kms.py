@@ -11,9 +11,9 @@ from awacs.aws import Allow, Condition, PolicyDocument, Principal, Statement, St
 from awacs import kms as awacs_kms
 from troposphere import GetAtt, Sub, kms
 
-from ..context import Context
-from ..model import Component
-from ..naming import logical_id
+from ..core.context import Context
+from ..core.model import Component
+from ..core.naming import logical_id
 
 DECRYPT = (awacs_kms.Decrypt,)
 ENCRYPT = (awacs_kms.Encrypt, awacs_kms.GenerateDataKey, awacs_kms.Decrypt)

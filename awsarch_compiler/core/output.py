@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from . import __version__
+from .. import __version__
 from .diagnostics import ArchError, Diagnostic
 
 ATTRIBUTE_ORDER = ("Type", "Condition", "DependsOn", "Metadata", "Properties", "CreationPolicy",

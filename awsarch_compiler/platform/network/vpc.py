@@ -9,8 +9,8 @@ from troposphere import GetAtt, GetAZs, Ref, Select, Sub
 from troposphere import ec2, iam
 from troposphere import logs
 
-from ..context import Context
-from ..naming import pascal, subnet_id
+from ...core.context import Context
+from ...core.naming import pascal, subnet_id
 
 GATEWAY_ENDPOINTS = ("s3", "dynamodb")
 EPHEMERAL = (1024, 65535)

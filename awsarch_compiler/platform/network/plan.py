@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import ipaddress
 
-from .diagnostics import Diagnostic, error
-from .model import Tier
+from ...core.diagnostics import Diagnostic, error
+from ...core.model import Tier
 
 
 def _network(text: str, path, errors: list[Diagnostic]):

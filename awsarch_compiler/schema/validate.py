@@ -16,7 +16,7 @@ from importlib import resources
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from .diagnostics import Diagnostic, did_you_mean, raise_if_errors
+from ..core.diagnostics import Diagnostic, did_you_mean, raise_if_errors
 
 SCHEMA_FILE = "awsarch.schema.json"
 
