@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from .generators import registry
+from .types import registry
 
 MARKERS = {
     "uses": ("<!-- uses-table:start -->", "<!-- uses-table:end -->"),

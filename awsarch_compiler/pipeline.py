@@ -1,5 +1,8 @@
 """The pipeline: load -> validate -> model -> check -> generate -> assemble -> lint -> write.
 
+One module per stage: core.loader, schema.validate, core.model (with the
+network plan), check, generate, core.stacks, core.lint, core.output.
+
 Every stage but ``write`` is a pure function of the previous stage's output.
 A stage that finds errors raises them all at once as an ArchError; nothing
 is written unless every stage passed.
@@ -13,14 +16,11 @@ from pathlib import Path
 
 from . import check as checks
 from .core import lint, loader, model, output, stacks
-from .platform import connections
+from .core.diagnostics import ArchError, Diagnostic, did_you_mean, raise_if_errors
+from .generate import generate
+from .platform.network import plan
 from .schema import validate as schema
-from .core.context import Context
-from .core.diagnostics import ArchError, Diagnostic, did_you_mean, error, raise_if_errors
-from .generators import registry
-from .platform import dns
-from .platform.monitoring import alarms as monitoring
-from .platform.network import vpc as network
+from .types import registry
 
 
 @dataclass
@@ -75,27 +75,10 @@ def build_model(data: dict, source: loader.Source, env: str | None = None) -> mo
     """load's output -> validated, checked model (raises ArchError)."""
     data = _overlay(copy.deepcopy(data), source, env)
     valid = schema.validate(data, source)
-    kinds = registry()
-    raise_if_errors([error("E300", f"this compiler cannot build a {comp['type']} yet", ("components", name, "type"),
-                           f"supported types: {', '.join(kinds)}")
-                     for name, comp in (valid.get("components") or {}).items() if comp["type"] not in kinds], source)
-    arch, plan_diags = model.from_data(valid, kinds)
-    raise_if_errors(plan_diags + checks.check(arch, kinds), source)
+    tiers, plan_diags = plan.plan(valid["network"]) if valid.get("network") is not None else ([], [])
+    arch = model.from_data(valid, registry(), tiers)
+    raise_if_errors(plan_diags + checks.check(arch), source)
     return arch
-
-
-def generate(arch: model.Architecture) -> Context:
-    ctx = Context(arch=arch, registry=registry())
-    if arch.network is not None:
-        network.generate(ctx)
-    connections.resolve_grants(ctx)
-    if arch.network is not None:
-        connections.security_groups(ctx)
-    for comp in arch.components.values():
-        ctx.registry[comp.type].generate(comp, ctx)
-    dns.generate(ctx)
-    monitoring.generate(ctx)
-    return ctx
 
 
 def compile_source(data: dict, source: loader.Source, options: Options) -> Result:

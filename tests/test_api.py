@@ -6,8 +6,8 @@ from troposphere import encode_to_dict
 from awsarch_compiler import pipeline
 from awsarch_compiler.core import loader
 from awsarch_compiler.core.diagnostics import ArchError
-from awsarch_compiler.generators.api import parse_key
-from awsarch_compiler.generators.api_rest import deployment_hash
+from awsarch_compiler.types.api.model import parse_key
+from awsarch_compiler.types.api.rest import deployment_hash
 
 FUNCTIONS = """
   users:
@@ -110,7 +110,7 @@ def test_parameter_names_must_agree_per_position():
 
 
 def test_route_targets_must_be_functions_or_load_balancers():
-    assert ("E302", "route target 'members' is a user-pool; it must be a function or load-balancer") in \
+    assert ("E302", "route target 'members' is a user-pool; it must be a function or a load-balancer") in \
         errors_of("    routes:\n      GET /x: members\n")
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from awsarch_compiler.core import loader
 from awsarch_compiler.core.diagnostics import ArchError
-from awsarch_compiler.generators import registry
+from awsarch_compiler.types import registry
 from awsarch_compiler.pipeline import build_model
 
 KINDS = registry()

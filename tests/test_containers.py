@@ -9,7 +9,7 @@ from troposphere import encode_to_dict
 from awsarch_compiler import pipeline
 from awsarch_compiler.core import loader
 from awsarch_compiler.core.diagnostics import ArchError
-from awsarch_compiler.generators.ecs_checks import FARGATE_MEMORY
+from awsarch_compiler.types.container_service.checks import FARGATE_MEMORY
 
 ROOT = Path(__file__).resolve().parent.parent
 NETWORK = """

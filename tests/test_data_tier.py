@@ -9,7 +9,7 @@ from awsarch_compiler import pipeline
 from awsarch_compiler.core import loader
 from awsarch_compiler.schema import validate as schema
 from awsarch_compiler.core.diagnostics import ArchError
-from awsarch_compiler.generators import registry
+from awsarch_compiler.types import registry
 from awsarch_compiler.core.model import Component
 
 from conftest import CONFORMANCE
@@ -167,7 +167,8 @@ def test_cache_security_group_has_no_egress_and_one_rule_per_user():
 
 @pytest.mark.parametrize("engine", ["valkey", "redis", "memcached"])
 def test_default_cache_versions_are_known_to_cfn_lint(engine):
-    from awsarch_compiler.generators.cache import DEFAULT_VERSIONS, known_versions
+    from awsarch_compiler.types.cache.model import DEFAULT_VERSIONS
+    from awsarch_compiler.types.cache.versions import known_versions
     assert DEFAULT_VERSIONS[engine] in known_versions(engine)
 
 

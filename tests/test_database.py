@@ -5,8 +5,8 @@ from troposphere import encode_to_dict
 from awsarch_compiler import pipeline
 from awsarch_compiler.core import loader
 from awsarch_compiler.core.diagnostics import ArchError
-from awsarch_compiler.generators.database import ENGINES
-from awsarch_compiler.generators.database_versions import deprecated_versions, known_versions, minors_of, resolve, version_key
+from awsarch_compiler.types.database.model import ENGINES
+from awsarch_compiler.types.database.versions import deprecated_versions, known_versions, minors_of, resolve, version_key
 
 NETWORK = """
 awsarch: 1

@@ -12,8 +12,8 @@ import pytest
 
 from awsarch_compiler.core import loader
 from awsarch_compiler.core.diagnostics import ArchError
-from awsarch_compiler.generators import registry
-from awsarch_compiler.generators.load_balancer import rule_id, target_group_id
+from awsarch_compiler.types import registry
+from awsarch_compiler.types.load_balancer.model import rule_id, target_group_id
 from awsarch_compiler.pipeline import Options, compile_source
 from awsarch_compiler.schema.validate import load_schema
 
@@ -245,7 +245,7 @@ def test_path_route_becomes_a_rule_and_the_plain_route_the_default(two_tier):
 
 
 def test_rule_ids_do_not_depend_on_route_order():
-    from awsarch_compiler.generators.load_balancer import Listener, Route
+    from awsarch_compiler.types.load_balancer.model import Listener, Route
     a, b = Route(target="api", paths=("/a/*",)), Route(target="api", paths=("/b/*",))
     first = Listener(port=443, routes=(a, b))
     swapped = Listener(port=443, routes=(b, a))

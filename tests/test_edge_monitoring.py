@@ -9,8 +9,8 @@ from awsarch_compiler import pipeline
 from awsarch_compiler.core import loader
 from awsarch_compiler.schema import validate as schema
 from awsarch_compiler.core.diagnostics import ArchError
-from awsarch_compiler.generators import registry
-from awsarch_compiler.generators.edge_checks import serves
+from awsarch_compiler.types import registry
+from awsarch_compiler.types.static_site.checks import serves
 
 CERT = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
 SITE = f"""

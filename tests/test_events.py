@@ -8,8 +8,8 @@ from troposphere import encode_to_dict
 
 from awsarch_compiler.core import loader, stacks
 from awsarch_compiler.core.diagnostics import ArchError
-from awsarch_compiler.platform.monitoring import alarms as monitoring
-from awsarch_compiler.generators.function_triggers import schedule_problem
+from awsarch_compiler.platform.monitoring import ids as monitoring
+from awsarch_compiler.types.function.schedule import schedule_problem
 from awsarch_compiler.pipeline import Options, build_model, compile_source, generate
 
 from conftest import ROOT

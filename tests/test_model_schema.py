@@ -6,7 +6,7 @@ import pytest
 
 from awsarch_compiler.core import model
 from awsarch_compiler.schema import validate as schema
-from awsarch_compiler.generators import registry
+from awsarch_compiler.types import registry
 
 KINDS = registry()
 DEFS = schema.load_schema()["$defs"]

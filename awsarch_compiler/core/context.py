@@ -9,11 +9,11 @@ Outputs and Parameters.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 from troposphere import AWSObject, GetAtt, Output, Parameter, Ref, Tags
 
-from .diagnostics import Diagnostic, error
+from .diagnostics import error
 from .model import Architecture, Component, Tier
 from .naming import LAYERS, security_group_id, subnet_id
 
@@ -158,14 +158,9 @@ class Context:
     def secrets_for(self, source: str) -> list[tuple[str, Any]]:
         return [pair for g in self.grants_from(source) for pair in g.secrets]
 
-    def routes_to(self, target: str) -> list[tuple[Component, Any]]:
-        """(load balancer, listener) pairs whose routes name ``target``."""
-        out = []
-        for lb in self.arch.of_type("load-balancer"):
-            for listener in lb.listeners:
-                if any(r.target == target for r in listener.routes):
-                    out.append((lb, listener))
-        return out
+    def later_layer(self, *components: Component) -> str:
+        """The last of the components' layers in stack order (where a resource joining them goes)."""
+        return max((self.layer_of(c) for c in components), key=LAYERS.index)
 
 
 def placement_tier(arch: Architecture, component: Component, kind) -> Optional[Tier]:
@@ -176,7 +171,3 @@ def placement_tier(arch: Architecture, component: Component, kind) -> Optional[T
         return next((t for t in arch.network.tiers if t.name == component.subnets), None)
     wanted = kind.default_tiers(component)
     return arch.network.first_tier(*wanted) if wanted else None
-
-
-def errors_only(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
-    return [d for d in diags if d.is_error]

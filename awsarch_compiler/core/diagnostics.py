@@ -98,6 +98,19 @@ def warning(code: str, message: str, path: PathT = (), hint: str | None = None) 
     return Diagnostic(code=code, message=message, path=tuple(path), hint=hint, severity="warning")
 
 
+def article(word: str) -> str:
+    """``instance-group`` -> ``an instance-group``; ``queue`` -> ``a queue``."""
+    text = str(word)
+    vowel = text[:1].lower() in "aeio" or (text[:1].lower() == "u" and not text.lower().startswith(("us", "uni")))
+    return ("an " if vowel else "a ") + text
+
+
+def one_of(words) -> str:
+    """``["api", "load-balancer"]`` -> ``an api or a load-balancer``; three or more join with commas."""
+    words = [article(w) for w in words]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A ``did you mean 'x'?`` hint for a near-miss key or name, or None."""
     import difflib

@@ -1,10 +1,12 @@
-"""Stage 4: model. Frozen dataclasses of the validated architecture.
+"""Stage: model. Frozen dataclasses of the validated architecture.
 
 Generators read these typed objects, never raw dicts. Each component type's
-dataclass lives beside its generator and subclasses :class:`Component`; its
-field names are the schema's property names (a test keeps the two in step).
-:func:`build` converts validated, defaulted data into the dataclasses by
-their type hints.
+dataclass lives in its package's leaf ``model`` module and subclasses
+:class:`Component`; its field names and defaults are the schema's (a test
+keeps the two in step). :func:`build` converts validated, defaulted data into
+the dataclasses by their type hints, and :func:`from_data` builds the whole
+:class:`Architecture`, including the graph of references between components
+(:class:`Edge`) that each type declares through ``ComponentType.edges``.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import dataclasses
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Mapping, Optional, Union
+from typing import Any, ClassVar, Mapping, Optional, Union
 
 EMPTY: Mapping = types.MappingProxyType({})
 
@@ -35,6 +37,68 @@ class Component:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Trigger:
+    """One entry of a function's ``triggers``: what invokes the function.
+
+    Each event-source type defines its own subclass (with the fields of its
+    ``trigger.json``); ``key`` is the DSL key that names the source component.
+    """
+
+    key: ClassVar[str] = ""
+
+    @property
+    def source(self) -> Optional[str]:
+        """The component that invokes the function, or None (a schedule)."""
+        return getattr(self, self.key, None) if self.key else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Capacity:
+    """``$defs/capacity``: how many instances or tasks (instance groups, container services)."""
+
+    min: int
+    max: int
+    desired: Optional[int] = None
+
+    @property
+    def desired_count(self) -> int:
+        return self.min if self.desired is None else self.desired
+
+
+@dataclass(frozen=True, kw_only=True)
+class HealthCheck:
+    """``$defs/health_check``: a load balancer's target health check of a component."""
+
+    path: str = "/"
+    matcher: str = "200"
+    interval: int = 30
+    timeout: int = 5
+    healthy_threshold: int = 3
+    unhealthy_threshold: int = 3
+    grace_period: int = 300
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One reference between two components, declared in the DSL.
+
+    ``kind`` says what the reference means: ``uses`` (an access mode),
+    ``forward`` (a load balancer routes to the target), ``origin`` (a
+    static site routes a path to it), ``route`` (an API route), ``trigger``
+    (the source invokes the target function), ``deliver`` (the source sends
+    events or messages to it), and others a type declares. ``path`` is
+    where the reference is written; ``detail`` carries what the declaring
+    type knows about it (a trigger's settings, a forward's target group).
+    """
+
+    kind: str
+    source: str
+    target: str
+    path: tuple
+    detail: Any = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Tier:
     name: str
     type: str  # public | private | isolated
@@ -52,6 +116,10 @@ class Network:
     flow_logs: bool = True
     flow_logs_retention_days: int = 365
     network_acls: str = "none"
+
+    def routes_out(self, tier: Tier) -> bool:
+        """Whether the tier reaches the internet: public, or private with a NAT gateway."""
+        return tier.type == "public" or (tier.type == "private" and self.nat_gateways != "none")
 
     def tier(self, name: str) -> Tier:
         return next(t for t in self.tiers if t.name == name)
@@ -106,9 +174,22 @@ class Architecture:
     dns: Optional[Dns] = None
     monitoring: Monitoring = field(default_factory=Monitoring)
     overrides: Mapping[str, Mapping] = empty()
+    edges: tuple[Edge, ...] = ()
+    kinds: Mapping[str, Any] = field(default_factory=lambda: EMPTY, compare=False, repr=False)  # name -> ComponentType
 
     def of_type(self, *type_names: str) -> list[Component]:
         return [c for c in self.components.values() if c.type in type_names]
+
+    def kind(self, name: str):
+        """The ComponentType of component ``name``."""
+        return self.kinds[self.components[name].type]
+
+    def edges_to(self, name: str, *kinds: str) -> list[Edge]:
+        """References to component ``name`` (of the given kinds, or all), in DSL order."""
+        return [e for e in self.edges if e.target == name and (not kinds or e.kind in kinds)]
+
+    def edges_from(self, name: str, *kinds: str) -> list[Edge]:
+        return [e for e in self.edges if e.source == name and (not kinds or e.kind in kinds)]
 
     def users_of(self, name: str) -> list[tuple[Component, str]]:
         """Every (component, mode) whose ``uses`` names ``name``, in DSL order."""
@@ -163,24 +244,20 @@ def build(cls, data: Mapping, **extra):
     return cls(**kwargs)
 
 
-def from_data(data: Mapping, registry: Mapping) -> tuple[Architecture, list]:
-    """Build the :class:`Architecture` from validated, defaulted data.
-
-    Returns the model and the network plan's diagnostics (CIDR errors), which
-    the check stage reports together with its own.
-    """
-    from ..platform.network.plan import plan
-
+def from_data(data: Mapping, registry: Mapping, tiers: tuple = ()) -> Architecture:
+    """Build the :class:`Architecture` from validated, defaulted data and the planned tiers."""
     network = None
-    diagnostics: list = []
     if data.get("network") is not None:
         net = data["network"]
-        tiers, diagnostics = plan(net)
         network = build(Network, net, tiers=tuple(tiers), endpoints=tuple(net.get("endpoints", ())))
     components = {}
     for name, comp in (data.get("components") or {}).items():
-        kind = registry[comp["type"]]
-        components[name] = build(kind.spec, comp, name=name)
+        components[name] = registry[comp["type"]].build(comp, name, registry)
+    edges = []
+    for comp in components.values():
+        edges += [Edge("uses", comp.name, target, ("components", comp.name, "uses", target), mode)
+                  for target, mode in comp.uses.items()]
+        edges += list(registry[comp.type].edges(comp))
     return Architecture(
         name=data["name"],
         description=data.get("description"),
@@ -191,4 +268,6 @@ def from_data(data: Mapping, registry: Mapping) -> tuple[Architecture, list]:
         dns=build(Dns, data["dns"]) if data.get("dns") else None,
         monitoring=build(Monitoring, data.get("monitoring") or {}),
         overrides=_freeze(data.get("overrides") or {}),
-    ), diagnostics
+        edges=tuple(edges),
+        kinds=types.MappingProxyType(dict(registry)),
+    )

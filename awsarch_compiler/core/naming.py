@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-LAYERS = ("network", "security", "data", "compute", "edge", "pipeline", "monitoring")
+LAYERS = ("network", "security", "data", "compute", "edge", "monitoring")
 
 
 def pascal(name: str) -> str:

@@ -11,14 +11,12 @@ from __future__ import annotations
 import copy
 import json
 from functools import lru_cache
-from importlib import resources
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from ..core.diagnostics import Diagnostic, did_you_mean, raise_if_errors
-
-SCHEMA_FILE = "awsarch.schema.json"
+from .build import built
 
 # Types users write that this version does not compile, with what to do instead.
 NOT_YET_OFFERED = {
@@ -27,19 +25,19 @@ NOT_YET_OFFERED = {
 }
 
 
-@lru_cache(maxsize=1)
 def load_schema() -> dict:
-    text = resources.files("awsarch_compiler").joinpath("schema", SCHEMA_FILE).read_text(encoding="utf-8")
-    return json.loads(text)
+    """The DSL's schema, built from the registered types (read-only: do not modify it)."""
+    return built()
+
+
+def component_types() -> list[str]:
+    """The component types the schema offers."""
+    return list(load_schema()["$defs"]["component"]["properties"]["type"]["enum"])
 
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
     return Draft202012Validator(load_schema())
-
-
-def component_types() -> list[str]:
-    return list(load_schema()["$defs"]["component"]["properties"]["type"]["enum"])
 
 
 def resolve(node: dict) -> dict:
@@ -182,8 +180,20 @@ def validate(data: dict, source=None) -> dict:
     return apply_defaults(data)
 
 
+def _branch(node: dict, value) -> dict:
+    """The ``oneOf``/``anyOf`` branch ``value`` is valid against, resolved (``node`` itself if none)."""
+    branches = node.get("oneOf") or node.get("anyOf")
+    if not branches:
+        return node
+    validator = _validator()
+    for branch in branches:
+        if next(validator.descend(value, branch), None) is None:
+            return resolve(branch)
+    return node
+
+
 def _fill(node: dict, value):
-    node = resolve(node)
+    node = _branch(resolve(node), value)
     if isinstance(value, dict):
         branch = node
         if "allOf" in node and isinstance(value.get("type"), str):  # component dispatch

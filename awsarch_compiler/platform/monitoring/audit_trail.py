@@ -17,10 +17,10 @@ from awacs.sts import AssumeRole
 from troposphere import GetAtt, Ref, Sub, cloudtrail, iam, logs
 
 from ...core.context import Context
-from ...generators import bucket as bucket_gen
+from ..buckets import private_bucket
 from ..kms import add_key
+from .ids import LAYER
 
-LAYER = "monitoring"
 PATH = ("monitoring", "audit_trail")
 TRAIL = "AuditTrail"
 BUCKET = "AuditTrailBucket"
@@ -70,7 +70,7 @@ def _bucket(ctx: Context) -> None:
                                                     "s3:x-amz-acl": "bucket-owner-full-control"}))),
     ]
     before = set(ctx.entries)
-    bucket_gen.private_bucket(ctx, None, BUCKET, layer=LAYER, extra_statements=statements)
+    private_bucket(ctx, None, BUCKET, layer=LAYER, extra_statements=statements)
     for logical in set(ctx.entries) - before:
         ctx.entries[logical].dsl_path = PATH
 

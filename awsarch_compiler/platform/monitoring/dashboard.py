@@ -12,10 +12,10 @@ import json
 from troposphere import Sub, cloudwatch
 
 from ...core.context import Context
+from .alarms import GLOBAL_NAMESPACES
+from .ids import DASHBOARD, LAYER, alarm_id
 
-DASHBOARD = "MonitoringDashboard"
 WIDTH, HEIGHT, COLUMNS = 12, 6, 2
-GLOBAL_NAMESPACES = {"AWS/CloudFront": "us-east-1"}  # published in one region only
 
 
 class _Tokens:
@@ -66,8 +66,6 @@ def _component_widget(ctx: Context, comp, tokens: _Tokens) -> dict | None:
 
 def body(ctx: Context) -> tuple[str, dict]:
     """The dashboard body (Fn::Sub text) and its Sub variables."""
-    from .alarms import alarm_id
-
     tokens = _Tokens()
     widgets = []
     alarms = [alarm_id(a.component, a.metric) for a in ctx.arch.monitoring.alarms]
@@ -86,6 +84,6 @@ def body(ctx: Context) -> tuple[str, dict]:
 def generate(ctx: Context) -> None:
     text, variables = body(ctx)
     ctx.add(cloudwatch.Dashboard(DASHBOARD, DashboardBody=Sub(text, **variables) if variables else Sub(text)),
-            None, layer="monitoring", path=("monitoring", "dashboard"))
+            None, layer=LAYER, path=("monitoring", "dashboard"))
     if '"metric"' not in text:
         ctx.note("monitoring.dashboard: no component here declares metrics, so the dashboard has no metric widgets")

@@ -3,7 +3,7 @@ VPC endpoints, flow logs and (``network_acls: strict``) per-tier NACLs."""
 from __future__ import annotations
 
 from awacs import logs as awacs_logs
-from awacs.aws import Allow, PolicyDocument, Principal, Statement
+from awacs.aws import Allow, Condition, PolicyDocument, Principal, Statement, StringEquals
 from awacs.sts import AssumeRole
 from troposphere import GetAtt, GetAZs, Ref, Select, Sub
 from troposphere import ec2, iam
@@ -144,17 +144,14 @@ def _flow_logs(ctx: Context) -> None:
 
 
 def _source_account():
-    from awacs.aws import Condition, StringEquals
     return Condition(StringEquals("aws:SourceAccount", Ref("AWS::AccountId")))
 
 
 def _public_listener_ports(ctx: Context) -> list[int]:
+    """Every port the internet reaches a component on (its type's ``public_ports``)."""
     ports = set()
-    for lb in ctx.arch.of_type("load-balancer"):
-        if lb.scheme == "internet-facing":
-            ports.update(l.port for l in lb.listeners)
-            if getattr(lb, "redirect_http", False):
-                ports.add(80)
+    for comp in ctx.arch.components.values():
+        ports.update(ctx.kind(comp.name).public_ports(comp))
     return sorted(ports)
 
 

@@ -1,0 +1,24 @@
+"""The one check for a reference to another component: it exists, and is of a fitting type."""
+from __future__ import annotations
+
+from .diagnostics import Diagnostic, article, did_you_mean, error, one_of
+from .model import Architecture
+
+
+def reference_errors(arch: Architecture, name: str, path: tuple, allowed_types: tuple, what: str,
+                     code: str | None = None) -> list[Diagnostic]:
+    """Errors for a reference to component ``name`` that must exist (and be one of ``allowed_types``).
+
+    ``code`` replaces the generic E301/E302 for references a component type checks itself.
+    """
+    if name not in arch.components:
+        return [error(code or "E301", f"{what} '{name}' is not a component", path,
+                      did_you_mean(name, arch.components) or
+                      (f"components: {', '.join(arch.components)}" if arch.components else "add it under components:"))]
+    actual = arch.components[name].type
+    if allowed_types and actual not in allowed_types:
+        fitting = [n for n, c in arch.components.items() if c.type in allowed_types]
+        return [error(code or "E302", f"{what} '{name}' is {article(actual)}; it must be {one_of(allowed_types)}", path,
+                      f"fitting components: {', '.join(fitting)}" if fitting else
+                      f"add {article(allowed_types[0])} component to point at")]
+    return []

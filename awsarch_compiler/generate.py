@@ -1,0 +1,27 @@
+"""Stage: generate. The checked model -> troposphere resources in a :class:`Context`.
+
+The network first (every component's subnets), then every ``uses`` edge as
+a grant and every security group with its rules, then each component's own
+resources (its type's ``generate``), then DNS records and monitoring, which
+read what the components made.
+"""
+from __future__ import annotations
+
+from .core.context import Context
+from .core.model import Architecture
+from .platform import connections, dns, monitoring
+from .platform.network import vpc
+
+
+def generate(arch: Architecture) -> Context:
+    ctx = Context(arch=arch, registry=dict(arch.kinds))
+    if arch.network is not None:
+        vpc.generate(ctx)
+    connections.resolve_grants(ctx)
+    if arch.network is not None:
+        connections.security_groups(ctx)
+    for comp in arch.components.values():
+        arch.kind(comp.name).generate(comp, ctx)
+    dns.generate(ctx)
+    monitoring.generate(ctx)
+    return ctx

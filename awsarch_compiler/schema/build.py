@@ -1,0 +1,96 @@
+"""The published JSON Schema, built from ``common.json`` and every type's fragment.
+
+``common.json`` holds the top level and the shared definitions; each type's
+package holds ``schema.json`` (its own properties) and, for event sources,
+``trigger.json`` (the branch of a function trigger that names it). The
+build adds what the registry knows: the type enum and its dispatch, every
+type's common properties (``type``, ``description``, ``stack``, ``tags``,
+and ``uses``/``subnets`` where they apply), the access-mode enum of
+``uses``, the stack names and the VPC endpoints the types are called
+through. ``python -m awsarch_compiler.schema.build`` writes
+``schemas/awsarch.schema.json``; a test fails when the committed file differs.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..core.naming import LAYERS
+from ..types import registry, schema_fragment
+
+COMMON_FILE = "common.json"
+PUBLISHED = Path("schemas") / "awsarch.schema.json"
+DESCRIPTION = {"type": "string", "maxLength": 255, "description": "Free text for this component."}
+TAGS = {"$ref": "#/$defs/tags", "description": "Extra tags for this component's resources."}
+STACKLESS = ("security",)  # layers a component cannot be moved to
+
+
+def _common() -> dict:
+    text = resources.files(__package__).joinpath(COMMON_FILE).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _dispatch(names: list[str]) -> list[dict]:
+    return [{"if": {"properties": {"type": {"const": name}}, "required": ["type"]},
+             "then": {"$ref": f"#/$defs/{name}"}} for name in names]
+
+
+def definition(kind, kinds: dict) -> dict:
+    """``$defs/<type>``: the common component properties, then the type's own."""
+    fragment = kind.extend_schema(copy.deepcopy(schema_fragment(kind)), kinds)
+    properties = {"type": {"const": kind.type_name}, "description": dict(DESCRIPTION),
+                  "stack": {"$ref": "#/$defs/stack_ref"}, "tags": dict(TAGS)}
+    properties.update(fragment.get("properties", {}))
+    if kind.uses_others:
+        properties["uses"] = {"$ref": "#/$defs/uses"}
+    if kind.in_vpc:
+        properties["subnets"] = {"$ref": "#/$defs/tier_ref"}
+    out = {"type": "object", "title": fragment.get("title", kind.type_name),
+           "description": fragment["description"], "properties": properties}
+    if fragment.get("required"):
+        out["required"] = ["type"] + [r for r in fragment["required"] if r != "type"]
+    out["additionalProperties"] = False
+    return out
+
+
+def build(kinds: dict | None = None) -> dict:
+    """The whole schema for the registered types (or ``kinds``)."""
+    kinds = registry() if kinds is None else kinds
+    root = _common()
+    defs = root["$defs"]
+    names = sorted(kinds)
+    defs["component"]["properties"]["type"]["enum"] = names
+    defs["component"]["allOf"] = _dispatch(names)
+    defs["uses"]["additionalProperties"]["enum"] = sorted({m for k in kinds.values() for m in k.access})
+    defs["stack_ref"]["enum"] = [layer for layer in LAYERS if layer not in STACKLESS]
+    endpoints = defs["network"]["properties"]["endpoints"]["items"]["enum"]
+    endpoints += sorted({k.api_endpoint for k in kinds.values() if k.api_endpoint} - set(endpoints))
+    for name in names:
+        defs[name] = definition(kinds[name], kinds)
+    return root
+
+
+@lru_cache(maxsize=1)
+def built() -> dict:
+    """The schema of the registered types, built once per process (treat it as read-only)."""
+    return build()
+
+
+def render(schema: dict) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    target = Path(argv[0]) if argv else PUBLISHED
+    target.write_text(render(built()), encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""``api``: API Gateway, as an HTTP API (v2) or a REGIONAL REST API (v1).
+
+``model`` holds the model and the route-key grammar, ``shared`` what both
+protocols share (access log group, Lambda permissions scoped to one route
+each, load-balancer upstreams), ``checks`` the semantic checks; ``http`` and
+``rest`` expand the two protocols, ``vpc_link`` the private integrations.
+"""
+from __future__ import annotations
+
+from troposphere import GetAtt, Sub
+
+from ...core.model import Edge
+from ...core.naming import logical_id
+from ..base import ComponentType
+from . import checks, http, rest
+from .access import MODES, grant_for
+from .metrics import HTTP_METRICS, REST_METRICS
+from .model import LOAD_BALANCER, TYPE_NAME, Api, api_id, routes
+from .shared import upstream
+
+
+class ApiType(ComponentType):
+    type_name = TYPE_NAME
+    spec = Api
+    summary = "API Gateway HTTP or REST API, routes to functions or load balancers, CORS, Cognito authoriser, logged and throttled stage"
+    layer = "edge"
+    metrics = HTTP_METRICS  # names; metric() gives the protocol's own
+    access = MODES
+    api_endpoint = "execute-api"
+    dns_target = True
+    origin_target = True
+
+    def edges(self, comp: Api):
+        for key, value in comp.routes.items():
+            target = value if isinstance(value, str) else value.target
+            yield Edge("route", comp.name, target, ("components", comp.name, "routes", key), key)
+        if comp.auth:
+            yield Edge("auth", comp.name, comp.auth.user_pool, ("components", comp.name, "auth", "user_pool"))
+
+    def metric(self, comp: Api, name: str):
+        return (HTTP_METRICS if comp.protocol == "http" else REST_METRICS)[name]
+
+    def traced(self, comp: Api, arch) -> bool:
+        return arch.monitoring.tracing and comp.protocol == "rest"
+
+    def check(self, comp: Api, arch):
+        return checks.check_api(comp, arch)
+
+    def grant(self, mode, source, target: Api, ctx):
+        return grant_for(mode, source, target, ctx.arch)
+
+    def generate(self, comp: Api, ctx) -> None:
+        if comp.protocol == "http":
+            http.generate_http(comp, ctx)
+        else:
+            rest.generate_rest(comp, ctx)
+        for lb in sorted({r.target for r in routes(comp) if ctx.component(r.target).type == LOAD_BALANCER}):
+            target = ctx.component(lb)
+            if target.scheme == "internet-facing" and upstream(target, ctx.arch)[0] == "http":
+                ctx.note(f"components.{comp.name}: requests to '{lb}' travel the internet as plain HTTP "
+                         "(give it an HTTPS listener and a dns.records name)")
+        if not comp.auth:
+            ctx.note(f"components.{comp.name}: no auth — every route is public")
+        elif any(r.public for r in routes(comp)):
+            ctx.note(f"components.{comp.name}: routes with auth: none are public")
+
+    def alias_target(self, comp: Api, ctx):
+        domain = logical_id(comp.name, "DomainName")
+        return GetAtt(domain, "RegionalDomainName"), GetAtt(domain, "RegionalHostedZoneId"), False
+
+    def cloudfront_origin(self, comp: Api, ctx):
+        domain = Sub(f"${{{api_id(comp)}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}")
+        return domain, "", "https-only"  # the stage is named after the route's prefix
+
+
+TYPE = ApiType()

@@ -1,0 +1,211 @@
+"""What every component type provides, and the hooks through which types meet.
+
+One :class:`ComponentType` subclass per DSL type lives in its own package
+under ``types/`` (the registry finds it there). A type knows its model
+(``spec``, in the package's leaf ``model`` module), its layer (the nested
+stack it lands in), where it is placed, the port others connect to, the
+access modes it offers as a ``uses`` target (and exactly what each grants),
+its alarm metrics, its own semantic checks, and how it expands to
+CloudFormation resources (``generate``, SAM's ``to_cloudformation``).
+
+A type never imports another type's generator. Where two types meet, the
+shared code or the other type asks through a hook declared here:
+
+- as a ``uses`` target: ``access``, ``grant``, ``port``, ``api_endpoint``;
+- as a load-balancer target: ``target_type``, ``health_check`` (the load
+  balancer declares ``forward`` edges whose detail is a :class:`Forward`);
+- as a DNS alias target: ``dns_target``, ``alias_target``, ``alias_problem``;
+- as a CloudFront origin: ``origin_target``, ``cloudfront_origin``;
+- as an event source that triggers a function: ``trigger_access``,
+  ``trigger_checks``, ``trigger_resources``; a trigger's schema branch is the
+  package's ``trigger.json``;
+- as a sender through a resource policy: ``delivery`` (who calls, with which
+  source ARN), and as the receiver: ``delivery_arn``, ``delivery_problem``,
+  ``event_target_options``, ``send_access``;
+- facts: ``stateful``, ``in_vpc``/``needs_vpc``, ``traced``, ``public_ports``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Optional
+
+from ..core.context import Context, Grant
+from ..core.diagnostics import Diagnostic
+from ..core.model import Architecture, Component, Edge, HealthCheck, build
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A friendly alarm metric: ``cpu`` -> AWS/EC2 CPUUtilization, Average, > threshold."""
+
+    namespace: str
+    name: str
+    dimensions: Callable  # (component, ctx) -> dict of dimension name -> value
+    statistic: str = "Average"  # or an extended statistic such as p95
+    comparison: str = "GreaterThanOrEqualToThreshold"
+    unit_scale: float = 1.0  # DSL threshold x scale = CloudWatch threshold (GiB -> bytes)
+    period: int = 60
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class AccessMode:
+    """A ``uses`` mode offered by a target type, documented in the README table."""
+
+    description: str  # what it grants, in one line
+    env: tuple = ()  # the environment value suffixes it yields, such as ("HOST", "PORT")
+
+
+@dataclass(frozen=True)
+class Forward:
+    """The detail of a ``forward`` edge: how the target registers with the load balancer."""
+
+    target_group: str  # logical ID of the target group the target registers in
+    routing: tuple  # logical IDs of the listeners and rules that forward there (registration waits for them)
+    load_balancer: str  # logical ID of the load balancer (request-count scaling labels)
+    application: bool  # an application load balancer: per-target request counts exist
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A service that sends to a target through the target's resource policy."""
+
+    service: str  # the service principal, such as events.amazonaws.com
+    source_arn: Any  # what aws:SourceArn must equal
+    sid: str  # the policy statement's Sid
+
+
+def uses_endpoints(component: Component, arch: Architecture) -> tuple[str, ...]:
+    """Endpoints the component's ``uses`` targets are called through (a database's secret: secretsmanager)."""
+    found = (arch.kind(t).api_endpoint for t in component.uses if t in arch.components)
+    return tuple(dict.fromkeys(e for e in found if e))
+
+
+class ComponentType:
+    type_name: str = ""
+    spec: type = Component
+    summary: str = ""  # what it becomes, one line (the README's type table)
+    layer: str = "compute"
+    in_vpc: bool = False  # needs the network (and has a security group)
+    uses_others: bool = False  # has credentials or a network identity, so it may declare ``uses``
+    stateful: bool = False  # holds data: never in a public tier
+    egress: str = "all"  # security-group egress: all | none
+    access: dict = {}  # mode -> AccessMode when used as a ``uses`` target
+    metrics: dict = {}  # friendly metric name -> Metric
+    api_endpoint: Optional[str] = None  # the AWS API its users call it through (a network.endpoints name)
+    dns_target: bool = False  # can be the target of a dns.records alias
+    forward_target: bool = False  # a load balancer can forward to it (it has a target_type and a port)
+    origin_target: bool = False  # can serve a static-site route
+    trigger_spec: Optional[type] = None  # its Trigger subclass when it can trigger a function (trigger.json)
+    trigger_access: Optional[str] = None  # the access mode a function it triggers needs on it (queue: consume)
+    event_target: bool = False  # can receive deliveries (bucket events, topic messages)
+    sns_protocol: Optional[str] = None  # the protocol a topic subscribes it with (sqs, lambda)
+    send_access: Optional[str] = None  # the access mode that sends to it (a function's dead_letter)
+
+    # -- model ------------------------------------------------------------------
+    def build(self, data: dict, name: str, kinds: dict) -> Component:
+        """The component's model object from validated, defaulted data (``kinds``: the registry)."""
+        return build(self.spec, data, name=name)
+
+    def edges(self, component: Component) -> Iterable[Edge]:
+        """The references this component declares besides ``uses`` (routes, triggers, subscriptions)."""
+        return ()
+
+    def extend_schema(self, definition: dict, registry: dict) -> dict:
+        """The type's schema definition, completed from other types where it depends on them."""
+        return definition
+
+    # -- placement and network ---------------------------------------------------
+    def default_tiers(self, component: Component) -> tuple[str, ...]:
+        """Tier kinds to place the component in, first match wins; () = not in a VPC."""
+        return ("private", "isolated") if self.needs_vpc(component) else ()
+
+    def needs_vpc(self, component: Component) -> bool:
+        return self.in_vpc
+
+    def has_security_group(self, component: Component) -> bool:
+        return self.needs_vpc(component)
+
+    def port(self, component: Component) -> Optional[int]:
+        """The TCP port ``uses: connect`` opens on this component's security group."""
+        return getattr(component, "port", None)
+
+    def public_ports(self, component: Component) -> tuple[int, ...]:
+        """TCP ports the internet reaches this component on (network ACLs open them)."""
+        return ()
+
+    def aws_services(self, component: Component, arch: Architecture) -> tuple[str, ...]:
+        """The AWS API endpoints (``network.endpoints`` names) the component calls from its subnets."""
+        return uses_endpoints(component, arch)
+
+    # -- as a load-balancer target --------------------------------------------------
+    def target_type(self, component: Component) -> Optional[str]:
+        """A target group's TargetType for this component (instance | ip | lambda); None: not routable."""
+        return None
+
+    def health_check(self, component: Component) -> HealthCheck:
+        return getattr(component, "health_check", None) or HealthCheck()
+
+    # -- monitoring --------------------------------------------------------------------
+    def metric_names(self, component: Component) -> tuple[str, ...]:
+        """The friendly metric names that exist for this component (a queue without a DLQ has no dlq_depth)."""
+        return tuple(self.metrics)
+
+    def metric(self, component: Component, name: str) -> Metric:
+        """The Metric behind friendly name ``name`` (a key of ``metrics``) for this component."""
+        return self.metrics[name]
+
+    def traced(self, component: Component, arch: Architecture) -> bool:
+        """Whether the component sends AWS X-Ray traces when ``monitoring.tracing`` is on."""
+        return False
+
+    # -- checks, grants, resources -----------------------------------------------------
+    def check(self, component: Component, arch: Architecture) -> Iterable[Diagnostic]:
+        return ()
+
+    def grant(self, mode: str, source: Component, target: Component, ctx: Context) -> Grant:
+        raise NotImplementedError(f"{self.type_name} offers no access modes")
+
+    def generate(self, component: Component, ctx: Context) -> None:
+        raise NotImplementedError
+
+    # -- as a DNS alias or CloudFront origin -------------------------------------------
+    def alias_target(self, component: Component, ctx: Context):
+        """(DNS name, hosted zone ID, supports IPv6) for a Route 53 alias record."""
+        raise NotImplementedError(f"a {self.type_name} cannot be a DNS record target")
+
+    def alias_problem(self, component: Component) -> Optional[str]:
+        """Why a public DNS record cannot point at this component, or None."""
+        return None
+
+    def cloudfront_origin(self, component: Component, ctx: Context):
+        """(origin domain name, origin path, origin protocol policy) for static-site ``routes``."""
+        raise NotImplementedError(f"a {self.type_name} cannot be a static-site route target")
+
+    # -- as an event source that triggers a function -----------------------------------
+    def trigger_checks(self, source: Component, function: Component, trigger: Any, arch: Architecture,
+                       path: tuple) -> Iterable[Diagnostic]:
+        """What this source's trigger of ``function`` (declared at ``path``) must satisfy."""
+        return ()
+
+    def trigger_resources(self, source: Component, function: Component, trigger: Any, ctx: Context,
+                          function_id: str, path: tuple) -> None:
+        """Resources the trigger needs on this source's side (an event source mapping, a subscription)."""
+
+    # -- deliveries through resource policies --------------------------------------------
+    def delivery(self, source: Component, edge: Edge) -> Optional[Delivery]:
+        """Who delivers along ``edge`` (a ``deliver`` or ``trigger`` edge from this source), or None
+        when the target pulls instead (a queue polled by its function)."""
+        return None
+
+    def delivery_arn(self, component: Component):
+        """The ARN a service delivers to (a queue, topic or function), for rules and subscriptions."""
+        raise NotImplementedError(f"a {self.type_name} cannot receive deliveries")
+
+    def delivery_problem(self, component: Component, service: str) -> Optional[tuple[str, str, str]]:
+        """(code, message, hint) when ``service`` cannot deliver to this component, else None."""
+        return None
+
+    def event_target_options(self, component: Component, source: str) -> dict:
+        """Extra properties of an EventBridge rule target that delivers here (FIFO message groups)."""
+        return {}

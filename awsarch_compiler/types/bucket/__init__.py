@@ -1,0 +1,43 @@
+"""``bucket``: a private, encrypted, TLS-only S3 bucket; its object events go out through
+EventBridge (``notifications.py``) to queues, functions and topics."""
+from __future__ import annotations
+
+from troposphere import GetAtt
+
+from ...core.model import Edge
+from ..base import ComponentType, Delivery
+from . import checks, resources
+from .access import MODES, grant_for
+from .model import TYPE_NAME, Bucket, BucketTrigger, rule_id
+from .notifications import EVENTS
+
+
+class BucketType(ComponentType):
+    type_name = TYPE_NAME
+    spec = Bucket
+    summary = "S3, public access blocked, encrypted, TLS-only policy, versioning, lifecycle, notifications"
+    layer = "data"
+    access = MODES
+    api_endpoint = "s3"
+    trigger_spec = BucketTrigger
+
+    def edges(self, comp: Bucket):
+        for i, notification in enumerate(comp.notifications):
+            yield Edge("deliver", comp.name, notification.target, ("components", comp.name, "notifications", i),
+                       notification)
+
+    def delivery(self, source: Bucket, edge) -> Delivery:
+        rule = rule_id(source.name, edge.target)
+        return Delivery(EVENTS, GetAtt(rule, "Arn"), f"From{rule}")
+
+    def check(self, comp: Bucket, arch):
+        return checks.check(comp, arch)
+
+    def grant(self, mode, source, target: Bucket, ctx):
+        return grant_for(mode, source, target)
+
+    def generate(self, comp: Bucket, ctx) -> None:
+        resources.generate(comp, ctx)
+
+
+TYPE = BucketType()

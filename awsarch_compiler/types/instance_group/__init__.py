@@ -1,0 +1,46 @@
+"""``instance-group``: EC2 instances from a launch template in an Auto Scaling group.
+
+IMDSv2 only (hop limit 1), an encrypted root volume, detailed monitoring, an
+instance role with Systems Manager access plus exactly the statements of the
+group's ``uses``, user data that writes the connection values to
+``/etc/awsarch/env`` before the architecture's own script runs, registration
+in every target group that routes to it, and target-tracking scaling.
+"""
+from __future__ import annotations
+
+from ..base import ComponentType
+from . import checks, resources
+from .access import MODES, grant_for
+from .metrics import METRICS
+from .model import TYPE_NAME, InstanceGroup
+
+
+class InstanceGroupType(ComponentType):
+    type_name = TYPE_NAME
+    spec = InstanceGroup
+    summary = ("launch template (SSM-resolved AMI alias, IMDSv2, encrypted gp3), instance role + profile, "
+               "ASG over the tier, ELB health checks, target-tracking scaling")
+    layer = "compute"
+    in_vpc = True
+    uses_others = True
+    forward_target = True
+    access = MODES
+    metrics = METRICS
+
+    def target_type(self, comp: InstanceGroup) -> str:
+        return "instance"
+
+    def traced(self, comp: InstanceGroup, arch) -> bool:
+        return arch.monitoring.tracing
+
+    def check(self, comp: InstanceGroup, arch):
+        return checks.check_instance_group(comp, arch)
+
+    def grant(self, mode, source, target: InstanceGroup, ctx):
+        return grant_for(mode, source, target)
+
+    def generate(self, comp: InstanceGroup, ctx) -> None:
+        resources.generate(comp, ctx)
+
+
+TYPE = InstanceGroupType()

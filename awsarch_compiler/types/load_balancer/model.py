@@ -1,0 +1,143 @@
+"""The ``load-balancer`` model and its stable logical IDs (other types name its resources by these).
+
+Listeners, routes and certificates as frozen dataclasses; the logical IDs of
+the load balancer, its listeners, rules and target groups, derived from DSL
+names and listener ports, never from list positions.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Optional, Union
+
+from troposphere import GetAtt
+
+from ...core.context import Context
+from ...core.model import Component
+from ...core.naming import logical_id
+
+TYPE_NAME = "load-balancer"
+PREFIX_LIST_PARAMETER = "CloudFrontOriginFacingPrefixListId"
+HOSTED_ZONE_PARAMETER = "HostedZoneId"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Route:
+    target: str
+    paths: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
+
+    @property
+    def is_default(self) -> bool:
+        return not self.paths and not self.hosts
+
+
+@dataclass(frozen=True, kw_only=True)
+class DomainCertificate:
+    domain: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Listener:
+    port: int
+    protocol: str = "HTTP"
+    certificate: Optional[Union[str, DomainCertificate]] = None
+    routes: tuple[Route, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class LoadBalancer(Component):
+    kind: str = "application"
+    scheme: str = "internet-facing"
+    listeners: tuple[Listener, ...] = ()
+    redirect_http: bool = False
+    idle_timeout: int = 60
+    access_logs: bool = False
+    deletion_protection: bool = False
+    ssl_policy: str = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+
+
+def load_balancer_id(name: str) -> str:
+    return logical_id(name, "LoadBalancer")
+
+
+def listener_id(name: str, port: int) -> str:
+    return logical_id(name, "Listener", str(port))
+
+
+def target_group_id(lb_name: str, target_name: str) -> str:
+    """The target group of ``target_name`` behind load balancer ``lb_name``: ``PublicLbWebTargetGroup``."""
+    return logical_id(lb_name, target_name, "TargetGroup")
+
+
+def rule_id(name: str, listener: "Listener", route: "Route") -> str:
+    """``PublicLbListener443ApiRule``; a short digest of the conditions tells apart two rules to one target."""
+    base = logical_id(name, "Listener", str(listener.port), route.target, "Rule")
+    same_target = [r for r in listener.routes if not r.is_default and r.target == route.target]
+    if len(same_target) < 2:
+        return base
+    digest = hashlib.sha256(json.dumps([route.paths, route.hosts]).encode()).hexdigest()[:8]
+    return base + digest.capitalize()
+
+
+def routing_resources(lb: LoadBalancer, target: str) -> list[str]:
+    """Listeners and rules that forward to ``target``: its target group is attached once they exist."""
+    out = []
+    for listener in lb.listeners:
+        for priority, route in rule_routes(listener):
+            if route.target == target:
+                out.append(rule_id(lb.name, listener, route))
+        default = default_route(listener)
+        if default is not None and default.target == target:
+            out.append(listener_id(lb.name, listener.port))
+    return sorted(set(out))
+
+
+def targets_of(lb: LoadBalancer) -> list[str]:
+    """Every component the load balancer routes to, in DSL order, once each."""
+    seen = []
+    for listener in lb.listeners:
+        for route in listener.routes:
+            if route.target not in seen:
+                seen.append(route.target)
+    return seen
+
+
+def default_route(listener: Listener) -> Optional[Route]:
+    return next((r for r in listener.routes if r.is_default), None)
+
+
+def rule_routes(listener: Listener) -> list[tuple[int, Route]]:
+    """(priority, route) of the conditional routes: first listed is matched first."""
+    rules = [r for r in listener.routes if not r.is_default]
+    return [((i + 1) * 10, r) for i, r in enumerate(rules)]
+
+
+def is_secure(listener: Listener) -> bool:
+    return listener.protocol in ("HTTPS", "TLS")
+
+
+def public_host(lb: LoadBalancer, ctx: Context, resolvable: bool = False) -> Optional[str]:
+    """The host name to reach the load balancer over TLS: a dns record naming it, else (unless only
+    names that resolve to it will do) its certificate's domain."""
+    if ctx.arch.dns is not None:
+        for host, target in ctx.arch.dns.records.items():
+            if target == lb.name and not host.startswith("*"):
+                return host
+    if resolvable:
+        return None
+    for listener in lb.listeners:
+        if isinstance(listener.certificate, DomainCertificate) and not listener.certificate.domain.startswith("*"):
+            return listener.certificate.domain
+    return None
+
+
+def origin_of(lb: LoadBalancer, ctx: Context) -> tuple:
+    """(domain, protocol policy, port) CloudFront uses to reach the load balancer."""
+    https = next((l for l in lb.listeners if l.protocol == "HTTPS" and l.port == 443), None)
+    http = next((l for l in lb.listeners if l.protocol == "HTTP" and l.port == 80 and l.routes), None)
+    host = public_host(lb, ctx, resolvable=True)
+    if https is not None and (host or http is None):
+        return (host or GetAtt(load_balancer_id(lb.name), "DNSName")), "https-only", 443
+    return GetAtt(load_balancer_id(lb.name), "DNSName"), "http-only", 80

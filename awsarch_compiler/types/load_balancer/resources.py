@@ -1,0 +1,208 @@
+"""The resources of a ``load-balancer`` besides the load balancer itself: target groups,
+listeners and rules, ACM certificates, security-group rules and the access-log bucket."""
+from __future__ import annotations
+
+from awacs import s3 as awacs_s3
+from awacs.aws import Allow, Condition, Principal, Statement, StringEquals
+from troposphere import GetAtt, Parameter, Ref, Sub
+from troposphere import certificatemanager as acm
+from troposphere import ec2
+from troposphere import elasticloadbalancingv2 as elb
+from troposphere import s3
+
+from ...platform import connections
+from ...core.context import Context
+from ...core.naming import logical_id, security_group_id
+from ...platform.buckets import private_bucket
+from .checks import cloudfront_routes_to
+from .model import (HOSTED_ZONE_PARAMETER, PREFIX_LIST_PARAMETER, Listener, LoadBalancer,
+                                  default_route, origin_of, rule_routes, is_secure, listener_id, load_balancer_id,
+                                  rule_id, target_group_id, targets_of)
+
+
+def add_target_group(ctx: Context, comp: LoadBalancer, target: str) -> None:
+    target_comp = ctx.component(target)
+    kind = ctx.kind(target)
+    port = kind.port(target_comp)
+    health = kind.health_check(target_comp)
+    group = elb.TargetGroup(
+        target_group_id(comp.name, target), VpcId=ctx.vpc_ref(), Port=port,
+        TargetType=kind.target_type(target_comp),
+        HealthCheckIntervalSeconds=health.interval, HealthCheckTimeoutSeconds=health.timeout,
+        HealthyThresholdCount=health.healthy_threshold, UnhealthyThresholdCount=health.unhealthy_threshold,
+        TargetGroupAttributes=[elb.TargetGroupAttribute(Key="deregistration_delay.timeout_seconds", Value="30")],
+    )
+    if comp.kind == "application":
+        group.Protocol = "HTTP"
+        group.HealthCheckProtocol = "HTTP"
+        group.HealthCheckPath = health.path
+        group.Matcher = elb.Matcher(HttpCode=health.matcher)
+    else:
+        group.Protocol = "TCP"
+        group.HealthCheckProtocol = "TCP"
+    ctx.add(group, comp)
+    connections.add_ingress(ctx, target, comp.name, port, f"{comp.name} forwards to {target}", owner=comp.name)
+    ctx.add(ec2.SecurityGroupEgress(
+        logical_id(comp.name, "To", target, "Egress"), GroupId=ctx.security_group(comp.name),
+        DestinationSecurityGroupId=GetAtt(security_group_id(target), "GroupId"),
+        IpProtocol="tcp", FromPort=port, ToPort=port, Description=f"{comp.name} forwards to {target}",
+    ), comp, layer="security")
+
+
+def _forward(comp: LoadBalancer, target: str) -> elb.Action:
+    return elb.Action(Type="forward", TargetGroupArn=Ref(target_group_id(comp.name, target)))
+
+
+def add_listener(ctx: Context, comp: LoadBalancer, listener: Listener) -> None:
+    logical = listener_id(comp.name, listener.port)
+    default = default_route(listener)
+    if default is not None:
+        action = _forward(comp, default.target)
+    else:
+        action = elb.Action(Type="fixed-response", FixedResponseConfig=elb.FixedResponseConfig(
+            StatusCode="404", ContentType="text/plain", MessageBody="Not found"))
+    resource = elb.Listener(logical, LoadBalancerArn=Ref(load_balancer_id(comp.name)), Port=listener.port,
+                            Protocol=listener.protocol, DefaultActions=[action])
+    if is_secure(listener):
+        resource.SslPolicy = comp.ssl_policy
+        resource.Certificates = [elb.Certificate(CertificateArn=_certificate(ctx, comp, listener))]
+    elif comp.kind == "application":
+        for check in ("CKV_AWS_2", "CKV_AWS_103"):
+            ctx.suppress(resource, check, f"plain HTTP listener declared in the architecture "
+                                          f"(listener port {listener.port}, protocol: HTTP)")
+        ctx.note(f"components.{comp.name}: listener {listener.port} is plain HTTP — traffic is not encrypted in transit")
+    ctx.add(resource, comp)
+    for priority, route in rule_routes(listener):
+        conditions = []
+        if route.paths:
+            conditions.append(elb.Condition(Field="path-pattern",
+                                            PathPatternConfig=elb.PathPatternConfig(Values=list(route.paths))))
+        if route.hosts:
+            conditions.append(elb.Condition(Field="host-header",
+                                            HostHeaderConfig=elb.HostHeaderConfig(Values=list(route.hosts))))
+        ctx.add(elb.ListenerRule(rule_id(comp.name, listener, route),
+                                 ListenerArn=Ref(logical), Priority=priority, Conditions=conditions,
+                                 Actions=[elb.ListenerRuleAction(
+                                     Type="forward", TargetGroupArn=Ref(target_group_id(comp.name, route.target)))]),
+                comp)
+
+
+def _certificate(ctx: Context, comp: LoadBalancer, listener: Listener):
+    if isinstance(listener.certificate, str):
+        return listener.certificate
+    domain = listener.certificate.domain
+    dns = ctx.arch.dns
+    if dns is not None and getattr(dns, "zone_id", None):
+        zone_id = dns.zone_id
+    else:
+        ctx.add_parameter(Parameter(
+            HOSTED_ZONE_PARAMETER, Type="AWS::Route53::HostedZone::Id",
+            Description=f"ID of the existing Route 53 public hosted zone "
+                        f"{dns.zone.rstrip('.') if dns else ''} (validates the certificates and holds the records)"))
+        zone_id = Ref(HOSTED_ZONE_PARAMETER)
+    logical = logical_id(comp.name, "Listener", str(listener.port), "Certificate")
+    ctx.add(acm.Certificate(logical, DomainName=domain, ValidationMethod="DNS",
+                            DomainValidationOptions=[acm.DomainValidationOption(DomainName=domain,
+                                                                                HostedZoneId=zone_id)]), comp)
+    return Ref(logical)
+
+
+def add_ingress_rules(ctx: Context, comp: LoadBalancer) -> None:
+    """Who may reach the listeners: the internet, CloudFront only, or exactly the users."""
+    ports = sorted({l.port for l in comp.listeners} | ({80} if comp.redirect_http else set()))
+    group = ctx.security_group(comp.name)
+    if comp.scheme == "internal":
+        granted = comp.listeners[0].port  # the uses grant already opened the first listener's port
+        for user, _mode in ctx.arch.users_of(comp.name):
+            for port in (p for p in ports if p != granted):
+                connections.add_ingress(ctx, comp.name, user.name, port, f"{user.name} connect {comp.name}")
+        return
+    if cloudfront_routes_to(ctx.arch, comp.name):
+        domain, policy, port = origin_of(comp, ctx)
+        if policy == "https-only" and not isinstance(domain, str):
+            ctx.note(f"components.{comp.name}: CloudFront reaches it over HTTPS at its AWS DNS name, which its "
+                     "certificate cannot cover; add a dns record naming the certificate's host and pointing at it")
+        ctx.add_parameter(Parameter(
+            PREFIX_LIST_PARAMETER, Type="String", AllowedPattern="^pl-[0-9a-f]{8,17}$",
+            Description="ID of the AWS-managed prefix list com.amazonaws.global.cloudfront.origin-facing in this "
+                        "Region (it differs per Region: aws ec2 describe-managed-prefix-lists --filters "
+                        "Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing)"))
+        ctx.add(ec2.SecurityGroupIngress(
+            logical_id(comp.name, "Listener", str(port), "Ingress"), GroupId=group, IpProtocol="tcp",
+            FromPort=port, ToPort=port, SourcePrefixListId=Ref(PREFIX_LIST_PARAMETER),
+            Description=f"CloudFront origin-facing servers to listener {port}"), comp, layer="security")
+        return
+    for port in ports:
+        rule = ec2.SecurityGroupIngress(
+            logical_id(comp.name, "Listener", str(port), "Ingress"), GroupId=group, IpProtocol="tcp",
+            FromPort=port, ToPort=port, CidrIp="0.0.0.0/0", Description=f"Internet to listener {port}")
+        if port == 80:
+            ctx.suppress(rule, "CKV_AWS_260", "the listener port of an internet-facing load balancer "
+                                              "is meant to be reachable from the internet")
+        ctx.add(rule, comp, layer="security")
+
+
+def add_access_log_bucket(ctx: Context, comp: LoadBalancer) -> str:
+    logical = logical_id(comp.name, "AccessLogsBucket")
+    delivery = Statement(
+        Sid="ElbLogDelivery", Effect=Allow,
+        Principal=Principal("Service", "logdelivery.elasticloadbalancing.amazonaws.com"),
+        Action=[awacs_s3.PutObject], Resource=[Sub(f"${{{logical}.Arn}}/AWSLogs/${{AWS::AccountId}}/*")],
+        Condition=Condition(StringEquals("aws:SourceAccount", Sub("${AWS::AccountId}"))))
+    rules = [s3.LifecycleRule(Id="expire-logs", Status="Enabled", ExpirationInDays=365,
+                              NoncurrentVersionExpiration=s3.NoncurrentVersionExpiration(NoncurrentDays=30))]
+    private_bucket(ctx, comp, logical, rules=rules, extra_statements=[delivery])
+    return logical
+
+
+def add_suppressions(ctx: Context, comp: LoadBalancer, lb) -> None:
+    if not comp.access_logs:
+        ctx.suppress(lb, "CKV_AWS_91", "access logs turned off in the architecture (access_logs: false)")
+        ctx.note(f"components.{comp.name}.access_logs: false — no access logs are written")
+    if not comp.deletion_protection:
+        ctx.suppress(lb, "CKV_AWS_150", "deletion protection turned off in the architecture (deletion_protection: false)")
+    if comp.kind == "application" and comp.scheme == "internet-facing":
+        ctx.suppress(lb, "CKV2_AWS_28", "the architecture associates no AWS WAF web ACL with this load balancer")
+    if comp.kind == "application" and not any(l.protocol == "HTTPS" for l in comp.listeners):
+        ctx.suppress(lb, "CKV2_AWS_20", "the architecture declares only plain HTTP listeners for this load balancer")
+
+
+def _attr(value):
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value) if isinstance(value, int) else value
+
+
+def generate(comp: LoadBalancer, ctx: Context) -> None:
+    logical = load_balancer_id(comp.name)
+    application = comp.kind == "application"
+    attributes = {"deletion_protection.enabled": comp.deletion_protection}
+    if application:
+        attributes.update({"idle_timeout.timeout_seconds": comp.idle_timeout,
+                           "routing.http.drop_invalid_header_fields.enabled": True,
+                           "access_logs.s3.enabled": comp.access_logs})
+    else:
+        attributes["load_balancing.cross_zone.enabled"] = True
+    lb = elb.LoadBalancer(
+        logical, Type=comp.kind, Scheme=comp.scheme,
+        Subnets=ctx.subnet_refs(ctx.tier_of(comp)),
+        SecurityGroups=[ctx.security_group(comp.name)],
+    )
+    if comp.access_logs:
+        bucket = add_access_log_bucket(ctx, comp)
+        attributes["access_logs.s3.bucket"] = Ref(bucket)
+        lb.DependsOn = [bucket + "Policy"]
+    lb.LoadBalancerAttributes = [elb.LoadBalancerAttributes(Key=k, Value=_attr(v)) for k, v in attributes.items()]
+    ctx.add(lb, comp)
+    add_suppressions(ctx, comp, lb)
+    for target in targets_of(comp):
+        add_target_group(ctx, comp, target)
+    for listener in comp.listeners:
+        add_listener(ctx, comp, listener)
+    if comp.redirect_http:
+        ctx.add(elb.Listener(
+            listener_id(comp.name, 80), LoadBalancerArn=Ref(logical), Port=80, Protocol="HTTP",
+            DefaultActions=[elb.Action(Type="redirect", RedirectConfig=elb.RedirectConfig(
+                Protocol="HTTPS", Port="443", Host="#{host}", Path="/#{path}", Query="#{query}",
+                StatusCode="HTTP_301"))]), comp)
+    add_ingress_rules(ctx, comp)

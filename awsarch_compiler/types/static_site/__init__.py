@@ -1,0 +1,44 @@
+"""``static-site``: a private S3 bucket behind CloudFront with Origin Access Control.
+
+The bucket is never public: CloudFront signs every origin request (OAC,
+SigV4, always) and the bucket policy admits ``cloudfront.amazonaws.com`` only
+for this distribution's ARN. Viewers are redirected to HTTPS, responses are
+compressed and carry the managed security headers. ``routes`` add an origin
+per target (a load balancer or an API, through its type's
+``cloudfront_origin``) with caching disabled. ``waf`` attaches a WAFv2 web ACL
+(``waf.py``).
+"""
+from __future__ import annotations
+
+from troposphere import GetAtt
+
+from ...core.model import Edge
+from ..base import ComponentType
+from . import checks, resources
+from .metrics import METRICS
+from .model import CLOUDFRONT_ZONE_ID, TYPE_NAME, StaticSite, distribution_id
+
+
+class StaticSiteType(ComponentType):
+    type_name = TYPE_NAME
+    spec = StaticSite
+    summary = "private S3 + CloudFront with Origin Access Control, SPA fallback, extra origins, WAF"
+    layer = "edge"
+    metrics = METRICS
+    dns_target = True
+
+    def edges(self, comp: StaticSite):
+        for pattern, target in comp.routes.items():
+            yield Edge("origin", comp.name, target, ("components", comp.name, "routes", pattern), pattern)
+
+    def check(self, comp: StaticSite, arch):
+        return checks.check_site(comp, arch)
+
+    def alias_target(self, comp: StaticSite, ctx):
+        return GetAtt(distribution_id(comp.name), "DomainName"), CLOUDFRONT_ZONE_ID, True
+
+    def generate(self, comp: StaticSite, ctx) -> None:
+        resources.generate(comp, ctx)
+
+
+TYPE = StaticSiteType()

@@ -1,0 +1,36 @@
+"""``table``: a DynamoDB table — on-demand, point-in-time recovery, deletion protection, encrypted.
+
+Access modes follow the AWS SAM DynamoDB connector profiles: ``read`` may
+get, query and scan the table and its indexes; ``write`` may put, update and
+delete items in the table; ``read-write`` both. A customer-managed key adds
+exactly the key actions the mode needs.
+"""
+from __future__ import annotations
+
+from ..base import ComponentType
+from . import checks, resources
+from .access import MODES, grant_for
+from .metrics import METRICS
+from .model import TYPE_NAME, Table
+
+
+class TableType(ComponentType):
+    type_name = TYPE_NAME
+    spec = Table
+    summary = "DynamoDB, on demand, point-in-time recovery, streams, TTL"
+    layer = "data"
+    access = MODES
+    metrics = METRICS
+    api_endpoint = "dynamodb"
+
+    def check(self, comp: Table, arch):
+        return checks.check(comp, arch)
+
+    def grant(self, mode, source, target: Table, ctx):
+        return grant_for(mode, source, target)
+
+    def generate(self, comp: Table, ctx) -> None:
+        resources.generate(comp, ctx)
+
+
+TYPE = TableType()
