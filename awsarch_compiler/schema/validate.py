@@ -56,73 +56,95 @@ def _describe(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _diagnostic(err) -> Diagnostic:
-    path = tuple(err.absolute_path)
+NAME_HINT = "names use lower-case letters, digits and hyphens, and start with a letter"
+# One code per kind of schema error (a catalogue entry each).
+SCHEMA_CODES = {"additionalProperties": "E201", "required": "E202", "type": "E203", "enum": "E204",
+                "const": "E204", "pattern": "E205", "propertyNames": "E205", "minimum": "E206",
+                "maximum": "E206", "exclusiveMinimum": "E206", "maxLength": "E206", "minItems": "E207",
+                "maxItems": "E207", "minProperties": "E207", "maxProperties": "E207", "uniqueItems": "E208",
+                "oneOf": "E209"}
+OTHER_SCHEMA_CODE = "E200"
+
+
+def _unknown_key(err, path):
+    allowed = set(err.schema.get("properties", {}))
+    extra = [k for k in err.instance if k not in allowed] if isinstance(err.instance, dict) else []
+    if not extra:
+        return err.message, path, None
+    key = extra[0]
+    message = f"unknown key '{key}'"
+    if path and isinstance(err.instance.get("type"), str):
+        message += f" for a {err.instance['type']}"
+    hint = did_you_mean(key, allowed) or (f"allowed keys: {', '.join(sorted(allowed))}" if allowed else None)
+    return message, path + (key,), hint
+
+
+def _enum(err, path):
+    choices = [str(c) for c in err.validator_value]
+    if path[-1:] == ("type",) and isinstance(err.instance, str) and err.instance in NOT_YET_OFFERED:
+        return f"the component type '{err.instance}' is not offered yet", path, NOT_YET_OFFERED[err.instance]
+    hint = did_you_mean(err.instance, choices) if isinstance(err.instance, str) else None
+    return f"{_describe(err.instance)} is not one of: {', '.join(choices)}", path, hint
+
+
+def _required(err, path):
+    missing = [r for r in err.validator_value if r not in (err.instance or {})]
+    name = missing[0] if missing else err.validator_value[0]
+    sub = resolve(err.schema).get("properties", {}).get(name, {})
+    return f"missing required key '{name}'", path, resolve(sub).get("description") if sub else None
+
+
+def _type(err, path):
+    expected = err.validator_value
+    expected = " or ".join(expected) if isinstance(expected, list) else expected
     hint = None
-    message = err.message
+    if expected == "string" and isinstance(err.instance, (int, float)) and not isinstance(err.instance, bool):
+        hint = f'quote it: "{err.instance}"'
+    return f"expected {expected}, got {_describe(err.instance)}", path, hint
+
+
+def _pattern(err, path):
+    if "propertyNames" in err.schema_path and isinstance(err.instance, str):
+        return f"the name {_describe(err.instance)} is not allowed here", path + (err.instance,), NAME_HINT
+    hint = resolve(err.schema).get("description") or f"it must match {err.validator_value}"
+    return f"{_describe(err.instance)} does not have the expected form", path, hint
+
+
+def _property_names(err, path):
+    bad = err.instance if isinstance(err.instance, str) else None
+    if bad is None:
+        return err.message, path, NAME_HINT
+    return f"the name {_describe(bad)} is not allowed here", path + (bad,), NAME_HINT
+
+
+def _bounds(err, path):
+    text = err.message.split(" is ", 1)[-1] if " is " in err.message else err.message
+    return f"{_describe(err.instance)}: {text}", path, None
+
+
+def _one_of(err, path):
+    return (best_match(err.context).message if path and err.context else err.message), path, None
+
+
+def _const(err, path):
+    return f"{_describe(err.instance)} must be {_describe(err.validator_value)}", path, None
+
+
+MESSAGES = {"additionalProperties": _unknown_key, "enum": _enum, "required": _required, "type": _type,
+            "pattern": _pattern, "propertyNames": _property_names, "oneOf": _one_of, "const": _const,
+            **{v: _bounds for v in ("minimum", "maximum", "exclusiveMinimum", "minItems", "maxItems",
+                                    "minProperties", "maxProperties", "maxLength", "uniqueItems")}}
+
+
+def _diagnostic(err) -> Diagnostic:
+    """One schema error as a located diagnostic, worded for the DSL's user."""
     validator = err.validator
-    if validator == "additionalProperties" and isinstance(err.instance, dict):
-        allowed = set(err.schema.get("properties", {}))
-        extra = [k for k in err.instance if k not in allowed]
-        key = extra[0] if extra else None
-        if key is not None:
-            path = path + (key,)
-            message = f"unknown key '{key}'"
-            where = path[-2] if len(path) >= 2 else None
-            hint = did_you_mean(key, allowed) or (f"allowed keys: {', '.join(sorted(allowed))}" if allowed else None)
-            if where is not None and isinstance(err.instance.get("type"), str):
-                message += f" for a {err.instance['type']}"
-    elif validator == "enum":
-        choices = [str(c) for c in err.validator_value]
-        message = f"{_describe(err.instance)} is not one of: {', '.join(choices)}"
-        hint = did_you_mean(err.instance, choices) if isinstance(err.instance, str) else None
-        if path[-1:] == ("type",) and err.instance in NOT_YET_OFFERED:
-            message = f"the component type '{err.instance}' is not offered yet"
-            hint = NOT_YET_OFFERED[err.instance]
-    elif validator == "const":
-        message = f"{_describe(err.instance)} must be {_describe(err.validator_value)}"
-    elif validator == "required":
-        missing = [r for r in err.validator_value if r not in (err.instance or {})]
-        message = f"missing required key '{missing[0] if missing else err.validator_value[0]}'"
-        desc = resolve(err.schema).get("properties", {}).get(missing[0] if missing else "", {})
-        desc = resolve(desc).get("description") if desc else None
-        hint = desc
-    elif validator == "type":
-        expected = err.validator_value
-        expected = " or ".join(expected) if isinstance(expected, list) else expected
-        message = f"expected {expected}, got {_describe(err.instance)}"
-        if expected == "string" and isinstance(err.instance, (int, float)) and not isinstance(err.instance, bool):
-            hint = f'quote it: "{err.instance}"'
-    elif validator == "pattern" and "propertyNames" in err.schema_path and isinstance(err.instance, str):
-        message = f"the name {_describe(err.instance)} is not allowed here"
-        path = path + (err.instance,)
-        hint = "names use lower-case letters, digits and hyphens, and start with a letter"
-    elif validator == "pattern":
-        message = f"{_describe(err.instance)} does not have the expected form"
-        hint = resolve(err.schema).get("description") or f"it must match {err.validator_value}"
-    elif validator == "propertyNames":
-        bad = err.instance if isinstance(err.instance, str) else None
-        message = f"the name {_describe(bad)} is not allowed here" if bad else err.message
-        if bad is not None:
-            path = path + (bad,)
-        hint = "names use lower-case letters, digits and hyphens, and start with a letter"
-    elif validator == "oneOf" and path and path[-1:] and err.context:
-        inner = best_match(err.context)
-        message = inner.message
-    elif validator in ("minimum", "maximum", "exclusiveMinimum", "minItems", "maxItems",
-                       "minProperties", "maxProperties", "maxLength", "uniqueItems"):
-        message = f"{_describe(err.instance)}: {err.message.split(' is ', 1)[-1] if ' is ' in err.message else err.message}"
-    # Name the field's purpose when the schema documents it.
-    if hint is None and validator not in ("additionalProperties",):
+    render = MESSAGES.get(validator, lambda e, p: (e.message, p, None))
+    message, path, hint = render(err, tuple(err.absolute_path))
+    if hint is None and validator != "additionalProperties":  # name the field's purpose when the schema documents it
         hint = resolve(err.schema).get("description")
-    return Diagnostic("E2" + _CODES.get(validator, "00"), message, path, hint=hint,
-                      at_key=validator in ("additionalProperties", "propertyNames") or "propertyNames" in err.schema_path)
-
-
-_CODES = {"additionalProperties": "01", "required": "02", "type": "03", "enum": "04", "const": "04",
-          "pattern": "05", "propertyNames": "05", "minimum": "06", "maximum": "06",
-          "exclusiveMinimum": "06", "minItems": "07", "maxItems": "07", "minProperties": "07",
-          "maxProperties": "07", "uniqueItems": "08", "oneOf": "09", "maxLength": "06"}
+    at_key = validator in ("additionalProperties", "propertyNames") or "propertyNames" in err.schema_path
+    return Diagnostic(SCHEMA_CODES.get(validator, OTHER_SCHEMA_CODE), message, path, hint=hint, at_key=at_key)
 
 
 def _exclusive_keys(err) -> Diagnostic | None:

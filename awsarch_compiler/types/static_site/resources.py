@@ -41,11 +41,10 @@ def unique_name(prefix: str):
     return Join("-", [prefix[:27], Select(2, Split("/", Ref("AWS::StackId")))])
 
 
-def generate(comp: StaticSite, ctx: Context) -> None:
-    name = comp.name
-    bucket = bucket_id(name)
-    dist = distribution_id(name)
-    oac = logical_id(name, "OriginAccessControl")
+def _content_bucket(comp: StaticSite, ctx: Context) -> str:
+    """The private bucket CloudFront reads through Origin Access Control; returns the OAC's logical ID."""
+    bucket, dist = bucket_id(comp.name), distribution_id(comp.name)
+    oac = logical_id(comp.name, "OriginAccessControl")
     read_by_cloudfront = Statement(
         Sid="AllowCloudFrontServiceRead", Effect=Allow, Principal=Principal("Service", "cloudfront.amazonaws.com"),
         Action=[awacs_s3.GetObject], Resource=[Sub(f"${{{bucket}.Arn}}/*")],
@@ -58,11 +57,15 @@ def generate(comp: StaticSite, ctx: Context) -> None:
         AbortIncompleteMultipartUpload=s3.AbortIncompleteMultipartUpload(DaysAfterInitiation=7))]
     private_bucket(ctx, comp, bucket, rules=rules, extra_statements=[read_by_cloudfront])
     ctx.add(cloudfront.OriginAccessControl(oac, OriginAccessControlConfig=cloudfront.OriginAccessControlConfig(
-        Name=unique_name(name), Description=f"{ctx.arch.name} {name}: CloudFront signs every request to the bucket",
+        Name=unique_name(comp.name), Description=f"{ctx.arch.name} {comp.name}: CloudFront signs every request to the bucket",
         OriginAccessControlOriginType="s3", SigningBehavior="always", SigningProtocol="sigv4")), comp, tags=False)
+    return oac
 
+
+def _origins(comp: StaticSite, ctx: Context, oac: str) -> tuple[list, list]:
+    """The bucket origin plus one origin per route target, and the cache behaviour of each route."""
     origins = [cloudfront.Origin(
-        Id=BUCKET_ORIGIN, DomainName=GetAtt(bucket, "RegionalDomainName"),
+        Id=BUCKET_ORIGIN, DomainName=GetAtt(bucket_id(comp.name), "RegionalDomainName"),
         OriginAccessControlId=GetAtt(oac, "Id"), S3OriginConfig=cloudfront.S3OriginConfig(OriginAccessIdentity=""))]
     behaviors = []
     for pattern, target in comp.routes.items():
@@ -77,26 +80,23 @@ def generate(comp: StaticSite, ctx: Context) -> None:
             AllowedMethods=ALL_METHODS, CachedMethods=["GET", "HEAD"], Compress=True,
             CachePolicyId=CACHING_DISABLED, OriginRequestPolicyId=ALL_VIEWER_EXCEPT_HOST_HEADER,
             ResponseHeadersPolicyId=SECURITY_HEADERS))
+    return origins, behaviors
 
-    default = cloudfront.DefaultCacheBehavior(
-        TargetOriginId=BUCKET_ORIGIN, ViewerProtocolPolicy="redirect-to-https", Compress=True,
-        AllowedMethods=["GET", "HEAD", "OPTIONS"], CachedMethods=["GET", "HEAD"],
-        CachePolicyId=CACHING_OPTIMIZED, ResponseHeadersPolicyId=SECURITY_HEADERS)
-    config = cloudfront.DistributionConfig(
-        Comment=f"{ctx.arch.name} {name}"[:128], Enabled=True, HttpVersion="http2and3", IPV6Enabled=True,
-        PriceClass=comp.price_class, DefaultRootObject=comp.default_root_object,
-        Origins=origins, DefaultCacheBehavior=default)
-    if behaviors:
-        config.CacheBehaviors = behaviors
+
+def _single_page_app(comp: StaticSite, ctx: Context, config, default) -> None:
     if comp.spa and comp.routes:
         default.FunctionAssociations = [cloudfront.FunctionAssociation(
             EventType="viewer-request", FunctionARN=GetAtt(_spa_function(comp, ctx), "FunctionARN"))]
-        ctx.note(f"components.{name}: single-page-app paths are rewritten to /{comp.default_root_object} "
+        ctx.note(f"components.{comp.name}: single-page-app paths are rewritten to /{comp.default_root_object} "
                  "by a CloudFront Function, so the routed origins keep their own error responses")
     elif comp.spa:
         config.CustomErrorResponses = [cloudfront.CustomErrorResponse(
             ErrorCode=code, ResponseCode=200, ResponsePagePath=f"/{comp.default_root_object}", ErrorCachingMinTTL=10)
             for code in (403, 404)]
+
+
+def _viewers(comp: StaticSite, ctx: Context, config) -> None:
+    """Host names, certificate, web ACL and access logs of the distribution."""
     hosts = host_names(comp)
     if hosts:
         config.Aliases = hosts
@@ -108,13 +108,31 @@ def generate(comp: StaticSite, ctx: Context) -> None:
     if comp.waf:
         config.WebACLId = GetAtt(waf.web_acl(ctx, comp), "Arn")
         if not ctx.arch.region:
-            ctx.note(f"components.{name}.waf: deploy in us-east-1 — CloudFront web ACLs are created only there")
+            ctx.note(f"components.{comp.name}.waf: deploy in us-east-1 — CloudFront web ACLs are created only there")
     if comp.access_logs:
         config.Logging = cloudfront.Logging(Bucket=GetAtt(_log_bucket(comp, ctx), "DomainName"),
-                                            Prefix=f"{name}/", IncludeCookies=False)
-    distribution = ctx.add(cloudfront.Distribution(dist, DistributionConfig=config), comp)
+                                            Prefix=f"{comp.name}/", IncludeCookies=False)
+
+
+def generate(comp: StaticSite, ctx: Context) -> None:
+    oac = _content_bucket(comp, ctx)
+    origins, behaviors = _origins(comp, ctx, oac)
+    default = cloudfront.DefaultCacheBehavior(
+        TargetOriginId=BUCKET_ORIGIN, ViewerProtocolPolicy="redirect-to-https", Compress=True,
+        AllowedMethods=["GET", "HEAD", "OPTIONS"], CachedMethods=["GET", "HEAD"],
+        CachePolicyId=CACHING_OPTIMIZED, ResponseHeadersPolicyId=SECURITY_HEADERS)
+    config = cloudfront.DistributionConfig(
+        Comment=f"{ctx.arch.name} {comp.name}"[:128], Enabled=True, HttpVersion="http2and3", IPV6Enabled=True,
+        PriceClass=comp.price_class, DefaultRootObject=comp.default_root_object,
+        Origins=origins, DefaultCacheBehavior=default)
+    if behaviors:
+        config.CacheBehaviors = behaviors
+    _single_page_app(comp, ctx, config, default)
+    _viewers(comp, ctx, config)
+    distribution = ctx.add(cloudfront.Distribution(distribution_id(comp.name), DistributionConfig=config), comp)
     _suppressions(comp, distribution, ctx)
     _outputs(comp, ctx)
+
 
 def _route_origin(comp: StaticSite, target: str, origin_id: str, pattern: str, ctx: Context):
     try:
