@@ -12,6 +12,7 @@ from pathlib import Path
 from .types import registry
 
 MARKERS = {
+    "types": ("<!-- types-table:start -->", "<!-- types-table:end -->"),
     "uses": ("<!-- uses-table:start -->", "<!-- uses-table:end -->"),
     "metrics": ("<!-- metrics-table:start -->", "<!-- metrics-table:end -->"),
 }
@@ -19,6 +20,13 @@ MARKERS = {
 
 def _escape(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+
+
+def types_table() -> str:
+    rows = ["| type | what it becomes |", "|---|---|"]
+    for type_name, kind in registry().items():
+        rows.append(f"| `{type_name}` | {kind.summary.replace('|', chr(92) + '|')} |")
+    return "\n".join(rows)
 
 
 def uses_table() -> str:
@@ -39,7 +47,7 @@ def metrics_table() -> str:
     return "\n".join(rows)
 
 
-TABLES = {"uses": uses_table, "metrics": metrics_table}
+TABLES = {"types": types_table, "uses": uses_table, "metrics": metrics_table}
 
 
 def refresh(text: str) -> str:
