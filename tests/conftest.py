@@ -5,7 +5,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
-CONFORMANCE = sorted((ROOT.parent / "shared" / "conformance").glob("*.yaml"))
+CONFORMANCE = sorted((ROOT / "tests" / "conformance").glob("*.yaml"))
+SHARED_CONFORMANCE = ROOT.parent / "shared" / "conformance"  # the upstream copy, when it sits beside the checkout
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,7 @@
-"""The real architectures in ../shared/conformance compile unchanged and lint clean.
+"""The real architectures in tests/conformance compile unchanged and lint clean.
+
+tests/conformance holds copies of the shared conformance architectures, kept byte-identical
+to ../shared/conformance whenever that folder sits beside the checkout.
 
 A file with a `pipeline` component (a type this compiler does not offer yet) must
 fail with exactly that one located error, and compile clean once it is removed.
@@ -10,7 +13,7 @@ from awsarch_compiler.core import loader
 from awsarch_compiler.core.diagnostics import ArchError
 from awsarch_compiler.pipeline import Options, compile_file, compile_source
 
-from conftest import CONFORMANCE, example_ids
+from conftest import CONFORMANCE, SHARED_CONFORMANCE, example_ids
 
 UNSUPPORTED_TYPES = {"pipeline"}
 
@@ -25,7 +28,17 @@ def _assert_clean(result):
     assert result.warnings == []
 
 
-@pytest.mark.skipif(not CONFORMANCE, reason="no ../shared/conformance beside the checkout")
+def test_the_conformance_architectures_are_in_the_repository():
+    assert len(CONFORMANCE) >= 7
+
+
+@pytest.mark.skipif(not SHARED_CONFORMANCE.is_dir(), reason="no ../shared/conformance beside the checkout")
+def test_the_copies_equal_the_shared_conformance_files():
+    shared = {p.name: p.read_bytes() for p in SHARED_CONFORMANCE.glob("*.yaml")}
+    ours = {p.name: p.read_bytes() for p in CONFORMANCE}
+    assert ours == shared
+
+
 @pytest.mark.parametrize("path", CONFORMANCE, ids=example_ids(CONFORMANCE))
 def test_conformance_architecture(path):
     unsupported = _unsupported(path)

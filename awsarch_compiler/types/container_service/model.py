@@ -49,7 +49,7 @@ class ContainerService(Component):
     platform_version: str = "LATEST"
     capacity: Capacity = field(default_factory=lambda: Capacity(min=1, max=2))
     scaling: Optional[Scaling] = None
-    health_check: Optional[HealthCheck] = None
+    health_check: HealthCheck = field(default_factory=HealthCheck)
     container_health_check: Optional[ContainerHealthCheck] = None
     environment: Mapping[str, str] = empty()
     user: Optional[str] = None

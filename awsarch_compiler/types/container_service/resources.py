@@ -52,7 +52,7 @@ def generate(comp: ContainerService, ctx: Context) -> None:
     registrations, listeners = _load_balancers(comp, ctx)
     if registrations:
         service.LoadBalancers = registrations
-        grace = comp.health_check.grace_period if comp.health_check else 300
+        grace = comp.health_check.grace_period
         service.HealthCheckGracePeriodSeconds = grace
         depends += listeners
     if any(g.mode == "connect" for g in ctx.grants_to(comp.name)):
