@@ -66,7 +66,7 @@ def main(argv=None) -> int:
     except ArchError as exc:
         for diag in exc.diagnostics:
             print(diag.format(source or exc.source), file=sys.stderr)
-        unreadable = len(exc.diagnostics) == 1 and exc.diagnostics[0].code == "E109"
+        unreadable = len(exc.diagnostics) == 1 and exc.diagnostics[0].code == loader.UNREADABLE
         count = len(exc.diagnostics)
         if not unreadable:
             print(f"awsarch-compile: {count} error{'s' if count != 1 else ''}; nothing written", file=sys.stderr)

@@ -90,13 +90,13 @@ def test_invalid_route_keys_say_what_is_wrong(key, problem):
 
 
 def test_invalid_route_key_is_a_located_error():
-    assert ("E350", "route 'POST users': the path must start with /") in errors_of(
+    assert ("E2401", "route 'POST users': the path must start with /") in errors_of(
         "    routes:\n      POST users: users\n")
 
 
 def test_routes_differing_only_in_parameter_names_are_duplicates():
     found = errors_of("    routes:\n      GET /users/{id}: users\n      GET /users/{name}: admin\n")
-    assert [c for c, _ in found] == ["E351"]
+    assert [c for c, _ in found] == ["E2405"]
 
 
 def test_same_path_with_other_methods_is_not_a_duplicate():
@@ -106,7 +106,7 @@ def test_same_path_with_other_methods_is_not_a_duplicate():
 
 def test_parameter_names_must_agree_per_position():
     found = errors_of("    routes:\n      GET /users/{id}: users\n      GET /users/{userId}/posts: users\n")
-    assert [c for c, _ in found] == ["E352"]
+    assert [c for c, _ in found] == ["E2406"]
 
 
 def test_route_targets_must_be_functions_or_load_balancers():
@@ -162,7 +162,7 @@ def test_rest_api_cognito_authorizer_on_every_route_but_public_ones():
 
 def test_auth_none_without_api_auth_is_an_error():
     found = errors_of("    routes:\n      GET /health: {target: users, auth: none}\n")
-    assert [c for c, _ in found] == ["E359"]
+    assert [c for c, _ in found] == ["E2402"]
 
 
 def test_auth_must_name_a_user_pool():
@@ -239,13 +239,13 @@ def test_rest_explicit_options_route_replaces_the_mock_preflight():
     assert "HttpOptionsUsersMethod" in methods  # other paths keep their mock preflight
 
 
-@pytest.mark.parametrize("cors, protocol, message", [
-    ("{origins: ['*'], credentials: true}", "http", "credentials: true cannot be combined"),
-    ("{origins: ['https://a.example.com', 'https://b.example.com']}", "rest", "with one origin"),
+@pytest.mark.parametrize("cors, protocol, code, message", [
+    ("{origins: ['*'], credentials: true}", "http", "E2411", "credentials: true cannot be combined"),
+    ("{origins: ['https://a.example.com', 'https://b.example.com']}", "rest", "E2412", "with one origin"),
 ])
-def test_cors_checks(cors, protocol, message):
+def test_cors_checks(cors, protocol, code, message):
     found = errors_of(f"    protocol: {protocol}\n    cors: {cors}\n    routes:\n      GET /x: users\n")
-    assert [c for c, _ in found] == ["E353"] and message in found[0][1]
+    assert [c for c, _ in found] == [code] and message in found[0][1]
 
 
 # -- stages, domains, access ------------------------------------------------------------------
@@ -284,7 +284,7 @@ def test_api_behind_a_static_site_is_staged_under_the_route_prefix():
 
 def test_static_site_route_to_an_api_needs_a_single_prefix():
     found = errors_of("    routes:\n      GET /x: users\n", "  site:\n    type: static-site\n    routes:\n      /a/b/*: http\n")
-    assert [c for c, _ in found] == ["E357"]
+    assert [c for c, _ in found] == ["E2403"]
 
 
 def test_custom_domain_and_dns_alias():
@@ -370,7 +370,7 @@ def test_threat_protection_uses_the_plus_plan_and_is_noted():
 def test_hosted_sign_in_needs_a_domain():
     found = errors_of("    routes:\n      GET /x: users\n",
                       "  team:\n    type: user-pool\n    callback_urls: [https://app.example.com/cb]\n")
-    assert [c for c, _ in found] == ["E356"]
+    assert [c for c, _ in found] == ["E2001"]
 
 
 def test_user_pool_read_access_is_scoped_to_the_pool():
@@ -459,4 +459,4 @@ def test_http_api_reaches_an_internal_load_balancer_through_a_vpc_link():
 def test_rest_api_cannot_reach_an_internal_load_balancer():
     internal = LB.replace("    type: load-balancer\n", "    type: load-balancer\n    scheme: internal\n")
     found = errors_of("    protocol: rest\n" + LB_ROUTES, internal, LB_NETWORK)
-    assert {c for c, _ in found} == {"E358"}
+    assert {c for c, _ in found} == {"E2409"}

@@ -241,7 +241,7 @@ def test_unknown_override_id_is_an_error_with_did_you_mean(arch, tmp_path, capsy
     arch.write_text(ARCH + "overrides:\n  FileBucket: {DeletionPolicy: Delete}\n", encoding="utf-8")
     assert main([str(arch), "-o", str(tmp_path / "out"), "--no-lint"]) == 1
     err = capsys.readouterr().err
-    assert "E404" in err and "did you mean 'FilesBucket'?" in err
+    assert "E505" in err and "did you mean 'FilesBucket'?" in err
     assert f"{arch}:18:" in err, err
     assert not (tmp_path / "out").exists()
 

@@ -195,7 +195,7 @@ components:
     if ok:
         generate(text)
     else:
-        assert codes(text) == ["E382"]
+        assert codes(text) == ["E2302"]
 
 
 def test_ec2_launch_ignores_fargate_sizes():
@@ -320,7 +320,7 @@ def test_missing_endpoint_is_named(dropped):
     data, source = loader.load_text(text, "arch.yaml")
     with pytest.raises(ArchError) as caught:
         pipeline.build_model(data, source)
-    [diag] = [d for d in caught.value.diagnostics if d.code == "E389"]
+    [diag] = [d for d in caught.value.diagnostics if d.code == "E323"]
     assert diag.message.endswith(f"with no VPC endpoint: {dropped}")
     assert f"endpoints: [{', '.join(kept + [dropped])}]" in diag.hint
 
@@ -345,7 +345,7 @@ components:
     type: container-service
     subnets: data
     repository: images
-""") == ["E389"]
+""") == ["E323"]
     generate(NETWORK.replace("    data: {type: isolated, size: 24}\n",
                              "    data: {type: isolated, size: 24}\n  endpoints: [s3, logs, ecr.api, ecr.dkr]\n") + """
 components:
@@ -373,10 +373,10 @@ monitoring: {tracing: true}
 
 
 @pytest.mark.parametrize("fields,code", [
-    ("launch: ec2\n    instance_type: t4g.small", "E383"),
-    ("launch: ec2\n    architecture: arm64\n    instance_type: m5.large", "E383"),
-    ("architecture: arm64\n    fargate_spot: 50", "E383"),
-    ("launch: ec2\n    platform_version: 1.4.0", "E383"),
+    ("launch: ec2\n    instance_type: t4g.small", "E2307"),
+    ("launch: ec2\n    architecture: arm64\n    instance_type: m5.large", "E2307"),
+    ("architecture: arm64\n    fargate_spot: 50", "E2304"),
+    ("launch: ec2\n    platform_version: 1.4.0", "E2306"),
 ])
 def test_launch_fields_must_fit(fields, code):
     text = NETWORK + f"""
@@ -431,7 +431,7 @@ components:
     with pytest.raises(ArchError) as caught:
         pipeline.build_model(data, source)
     [diag] = caught.value.diagnostics
-    assert diag.code == "E389" and diag.message.endswith("no VPC endpoint: s3")
+    assert diag.code == "E323" and diag.message.endswith("no VPC endpoint: s3")
     assert diag.hint.endswith("endpoints: [s3]")
 
 

@@ -354,23 +354,23 @@ def test_secret_rotation_schedules_the_function_in_its_stack():
 
 # -- checks ----------------------------------------------------------------
 @pytest.mark.parametrize("components,code,fragment", [
-    ("  c: {type: cache, engine: memcached, auth: token}\n", "E390", "no AUTH token"),
-    ("  c: {type: cache, engine: memcached, version: '1.6.6'}\n", "E390", "cannot encrypt in transit"),
-    ("  c: {type: cache, engine: memcached, encryption: kms}\n", "E390", "no encryption at rest"),
-    ("  c: {type: cache, engine: valkey, version: '7.0'}\n", "E390", "ElastiCache has no valkey version 7.0"),
-    ("  c: {type: cache, engine: redis, version: '7.3'}\n", "E390", "ElastiCache has no redis version 7.3"),
-    ("  t: {type: table, partition_key: {name: id}, billing: provisioned}\n", "E391", "needs capacity"),
-    ("  t: {type: table, partition_key: {name: id}, capacity: {read: 1, write: 1}}\n", "E391", "only applies"),
+    ("  c: {type: cache, engine: memcached, auth: token}\n", "E1501", "no AUTH token"),
+    ("  c: {type: cache, engine: memcached, version: '1.6.6'}\n", "E1502", "cannot encrypt in transit"),
+    ("  c: {type: cache, engine: memcached, encryption: kms}\n", "E1503", "no encryption at rest"),
+    ("  c: {type: cache, engine: valkey, version: '7.0'}\n", "E1505", "ElastiCache has no valkey version 7.0"),
+    ("  c: {type: cache, engine: redis, version: '7.3'}\n", "E1505", "ElastiCache has no redis version 7.3"),
+    ("  t: {type: table, partition_key: {name: id}, billing: provisioned}\n", "E1401", "needs capacity"),
+    ("  t: {type: table, partition_key: {name: id}, capacity: {read: 1, write: 1}}\n", "E1402", "only applies"),
     ("  t: {type: table, partition_key: {name: id}, indexes: {gsi: {partition_key: {name: id, type: N}}}}\n",
-     "E391", "attribute 'id' is type N here but S"),
+     "E1403", "attribute 'id' is type N here but S"),
     ("  t: {type: table, partition_key: {name: id}, indexes: {gsi: {partition_key: {name: g}, projection: include}}}\n",
-     "E391", "projection: include needs attributes"),
-    ("  f: {type: file-system, throughput_mode: provisioned}\n", "E392", "needs provisioned_mibps"),
-    ("  f: {type: file-system, performance_mode: max-io}\n", "E392", "max-io performance"),
-    ("  s: {type: secret, generate: {template: {user: app}}}\n", "E393", "needs generate.key"),
-    ("  s: {type: secret, rotation: {function: nope}}\n", "E394", "is not a component"),
+     "E1404", "projection: include needs attributes"),
+    ("  f: {type: file-system, throughput_mode: provisioned}\n", "E1701", "needs provisioned_mibps"),
+    ("  f: {type: file-system, performance_mode: max-io}\n", "E1703", "max-io performance"),
+    ("  s: {type: secret, generate: {template: {user: app}}}\n", "E1801", "needs generate.key"),
+    ("  s: {type: secret, rotation: {function: nope}}\n", "E301", "is not a component"),
     ("  s: {type: secret, rotation: {function: t}}\n  t: {type: table, partition_key: {name: id}}\n",
-     "E394", "it must be a function"),
+     "E302", "it must be a function"),
 ])
 def test_checks(components, code, fragment):
     found = errors_of(components)
@@ -380,7 +380,7 @@ def test_checks(components, code, fragment):
 def test_memcached_memory_alarm_is_refused():
     found = errors_of("  c: {type: cache, engine: memcached}\nmonitoring:\n  notify: [ops@example.com]\n"
                       "  alarms:\n    - {component: c, metric: memory, threshold: 80}\n")
-    assert any(c == "E390" and "DatabaseMemoryUsagePercentage" in m for c, m, _ in found), found
+    assert any(c == "E1504" and "DatabaseMemoryUsagePercentage" in m for c, m, _ in found), found
 
 
 def test_public_tier_cache_is_refused():

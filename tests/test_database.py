@@ -248,19 +248,19 @@ def test_every_engine_compiles_lint_clean(engine, tmp_path):
 
 # -- checks -----------------------------------------------------------------
 @pytest.mark.parametrize("db, code", [
-    ("    engine: postgres\n    serverless: {max_acu: 4}\n", "E360"),
-    ("    engine: aurora-mysql\n    storage: {size: 50}\n", "E360"),
-    ("    engine: aurora-postgresql\n    backtrack_hours: 4\n", "E360"),
-    ("    engine: mariadb\n    version: \"13\"\n", "E361"),
-    ("    engine: aurora-postgresql\n    instance_class: db.t4g.small\n", "E362"),
-    ("    engine: aurora-postgresql\n    instance_class: db.r7g.large\n    serverless: {max_acu: 4}\n", "E362"),
-    ("    engine: postgres\n    instance_class: db.serverless\n", "E362"),
-    ("    engine: postgres\n    storage: {type: io1, size: 100}\n", "E363"),
-    ("    engine: postgres\n    storage: {type: gp2, size: 100, iops: 3000}\n", "E363"),
-    ("    engine: aurora-mysql\n    serverless: {min_acu: 4, max_acu: 2}\n", "E364"),
-    ("    engine: aurora-mysql\n    instances: 1\n", "E365"),
-    ("    engine: postgres\n    username: rdsproxyadmin\n", "E368"),
-    ("    engine: mysql\n    database_name: information_schema\n", "E369"),
+    ("    engine: postgres\n    serverless: {max_acu: 4}\n", "E1603"),
+    ("    engine: aurora-mysql\n    storage: {size: 50}\n", "E1601"),
+    ("    engine: aurora-postgresql\n    backtrack_hours: 4\n", "E1602"),
+    ("    engine: mariadb\n    version: \"13\"\n", "E1605"),
+    ("    engine: aurora-postgresql\n    instance_class: db.t4g.small\n", "E1608"),
+    ("    engine: aurora-postgresql\n    instance_class: db.r7g.large\n    serverless: {max_acu: 4}\n", "E1606"),
+    ("    engine: postgres\n    instance_class: db.serverless\n", "E1607"),
+    ("    engine: postgres\n    storage: {type: io1, size: 100}\n", "E1609"),
+    ("    engine: postgres\n    storage: {type: gp2, size: 100, iops: 3000}\n", "E1610"),
+    ("    engine: aurora-mysql\n    serverless: {min_acu: 4, max_acu: 2}\n", "E1613"),
+    ("    engine: aurora-mysql\n    instances: 1\n", "E1614"),
+    ("    engine: postgres\n    username: rdsproxyadmin\n", "E1616"),
+    ("    engine: mysql\n    database_name: information_schema\n", "E1617"),
 ])
 def test_bad_combinations_are_located_errors(db, code):
     assert code in [c for c, _ in errors_of(db)]
@@ -268,7 +268,8 @@ def test_bad_combinations_are_located_errors(db, code):
 
 def test_alarm_on_a_metric_this_database_does_not_publish():
     alarms = "monitoring:\n  notify: [ops@example.com]\n  alarms:\n    - {component: db, metric: replica_lag, threshold: 100}\n"
-    assert ("E366", "'db' has no Aurora readers to lag") in errors_of("    engine: postgres\n", alarms)
+    message = "database 'db' publishes no 'replica_lag' metric: it has no Aurora readers to lag"
+    assert ("E1615", message) in errors_of("    engine: postgres\n", alarms)
     build("    engine: aurora-postgresql\n", alarms)  # two instances by default: a reader to lag
 
 

@@ -348,18 +348,18 @@ def codes(text):
 
 
 def test_https_listener_without_certificate_is_rejected():
-    assert codes(TWO_TIER.replace("        certificate: {domain: www.example.com}\n", "")) == ["E340"]
+    assert codes(TWO_TIER.replace("        certificate: {domain: www.example.com}\n", "")) == ["E2102"]
 
 
 def test_request_count_scaling_needs_a_routing_load_balancer():
     text = TWO_TIER.replace("  api:\n    type: instance-group\n    port: 5000\n",
                             "  api:\n    type: instance-group\n    port: 5000\n    scaling: {request_count_target: 10}\n")
     text = text.replace("routes: [{target: api}]", "routes: [{target: web}]")
-    assert codes(text) == ["E348"]
+    assert codes(text) == ["E2202"]
 
 
 def test_capacity_out_of_order_is_rejected():
-    assert codes(TWO_TIER.replace("{min: 2, desired: 3, max: 6}", "{min: 4, desired: 3, max: 2}")) == ["E349"]
+    assert codes(TWO_TIER.replace("{min: 2, desired: 3, max: 6}", "{min: 4, desired: 3, max: 2}")) == ["E328"]
 
 
 def test_cloudfront_reaches_an_https_load_balancer_by_its_dns_record(tmp_path):
@@ -379,4 +379,4 @@ def test_cloudfront_reaches_an_https_load_balancer_by_its_dns_record(tmp_path):
 
 
 def test_static_site_cannot_route_to_an_internal_load_balancer():
-    assert codes(CLOUDFRONT.replace("    type: load-balancer\n", "    type: load-balancer\n    scheme: internal\n")) == ["E347"]
+    assert codes(CLOUDFRONT.replace("    type: load-balancer\n", "    type: load-balancer\n    scheme: internal\n")) == ["E2114"]

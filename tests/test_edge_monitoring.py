@@ -327,11 +327,11 @@ def test_monitoring_resources_in_the_monitoring_stack(monitored):
 # -- checks ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("change, code", [
-    (("certificate: arn:aws:acm:us-east-1:", "certificate: arn:aws:acm:eu-west-1:"), "E370"),
-    ((f"    certificate: {CERT}\n", ""), "E371"),
-    (("    domain: www.example.com\n    aliases: [example.com]\n", ""), "E372"),
-    (("region: us-east-1", "region: eu-west-1"), "E374"),
-    (("www.example.com: web", "shop.example.com: web"), "E375"),
+    (("certificate: arn:aws:acm:us-east-1:", "certificate: arn:aws:acm:eu-west-1:"), "E2501"),
+    ((f"    certificate: {CERT}\n", ""), "E2503"),
+    (("    domain: www.example.com\n    aliases: [example.com]\n", ""), "E2502"),
+    (("region: us-east-1", "region: eu-west-1"), "E2504"),
+    (("www.example.com: web", "shop.example.com: web"), "E2505"),
 ])
 def test_site_checks(change, code):
     assert code in error_codes(SITE.replace(*change))
@@ -344,11 +344,11 @@ def test_route_targets_checked():
 
 
 def test_monitoring_checks():
-    assert "E376" in error_codes(MONITORED.replace("region: us-east-1", "region: eu-west-1"))
+    assert "E2506" in error_codes(MONITORED.replace("region: us-east-1", "region: eu-west-1"))
     duplicate = MONITORED.replace("metric: requests, threshold: 1000", "metric: error_rate_5xx, threshold: 9")
-    assert "E377" in error_codes(duplicate)
+    assert "E325" in error_codes(duplicate)
     many = ", ".join(f"u{i}@example.com" for i in range(11))
-    assert "E379" in error_codes(MONITORED.replace("notify: [ops@example.com, dev@example.com]", f"notify: [{many}]"))
+    assert "E326" in error_codes(MONITORED.replace("notify: [ops@example.com, dev@example.com]", f"notify: [{many}]"))
 
 
 def test_wildcard_alias_serves_one_label():

@@ -58,7 +58,7 @@ def errors_of(text: str) -> list:
 def test_visibility_timeout_below_function_timeout_is_an_error_with_the_numbers():
     text = "awsarch: 1\nname: vt\ncomponents:\n  jobs: {type: queue, visibility_timeout: 30}\n" + FUNCTION.format(timeout=60)
     (diag,) = errors_of(text)
-    assert diag.code == "E334"
+    assert diag.code == "E1104"
     assert "30s" in diag.message and "60s" in diag.message and "'worker'" in diag.message
     assert diag.path == ("components", "jobs", "visibility_timeout")
     assert diag.line == 4
@@ -107,7 +107,7 @@ def test_invalid_schedule_in_an_architecture_is_located():
               - schedule: cron(0 3 * * *)
         """
     (diag,) = errors_of(text)
-    assert diag.code == "E396" and diag.line == 10
+    assert diag.code == "E1307" and diag.line == 10
     assert diag.path == ("components", "nightly", "triggers", 0, "schedule")
 
 

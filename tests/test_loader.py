@@ -83,7 +83,7 @@ def test_merge_key_must_name_a_mapping():
             thing:
               <<: *items
             """)
-    assert set(codes(exc)) == {"E104"}
+    assert set(codes(exc)) == {"E111"}
     assert "merge key" in exc.value.diagnostics[0].message
 
 
@@ -192,9 +192,9 @@ def test_missing_file_is_e109(tmp_path):
 @pytest.mark.parametrize("text,code", [
     ("", "E108"),
     ("# only a comment\n\n", "E108"),
-    ("a: 1\n---\nb: 2\n", "E108"),
-    ("- a\n- b\n", "E108"),
-    ("just a string\n", "E108"),
+    ("a: 1\n---\nb: 2\n", "E112"),
+    ("- a\n- b\n", "E113"),
+    ("just a string\n", "E113"),
     ("a: [1, 2\n", "E100"),
     ("a:\n\tb: 1\n", "E100"),
 ])

@@ -47,7 +47,7 @@ def test_mixed_sizes_stay_aligned():
 
 @pytest.mark.parametrize("net,code,path", [
     (network(cidr="10.0.0.1/16", app={"type": "private", "size": 24}), "E310", ("network", "cidr")),
-    (network(cidr="10.0.0.0/8", app={"type": "private", "size": 24}), "E311", ("network", "cidr")),
+    (network(cidr="10.0.0.0/8", app={"type": "private", "size": 24}), "E324", ("network", "cidr")),
     (network(cidr="not-a-cidr", app={"type": "private", "size": 24}), "E310", ("network", "cidr")),
     (network(app={"type": "private", "cidrs": ["10.0.1.0/24", "10.1.0.0/24"]}), "E314",
      ("network", "subnets", "app", "cidrs", 1)),
@@ -112,7 +112,7 @@ def test_carving_is_sound_or_says_why_not(request):
     if diags:
         assert tiers == []
         for diag in diags:
-            assert diag.code in {"E311", "E315", "E316"}, diag
+            assert diag.code in {"E324", "E315", "E316"}, diag
             assert diag.path[:2] == ("network", "cidr") or diag.path[:2] == ("network", "subnets")
             assert diag.message
         return

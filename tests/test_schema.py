@@ -144,9 +144,9 @@ def test_bad_names_are_pattern_errors():
 def test_subnet_tier_needs_exactly_one_of_size_and_cidrs():
     both = one(base(network={"subnets": {"app": {"type": "private", "size": 24,
                                                   "cidrs": ["10.0.0.0/24", "10.0.1.0/24"]}}}))
-    assert (both.code, both.message) == ("E209", "give either 'size' or 'cidrs', not both")
+    assert (both.code, both.message) == ("E210", "give either 'size' or 'cidrs', not both")
     neither = one(base(network={"subnets": {"app": {"type": "private"}}}))
-    assert neither.code == "E202"
+    assert neither.code == "E211"
     assert "'size' or 'cidrs'" in neither.message
 
 

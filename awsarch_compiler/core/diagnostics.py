@@ -5,8 +5,11 @@ user's file (``file:line:col``), the DSL path (``components.api.uses.db``) and a
 hint. A stage collects all of its diagnostics and raises them together as an
 :class:`ArchError`, so a user sees every problem of a stage in one run.
 
-Code ranges: E1xx load, E2xx schema, E3xx semantic checks, E4xx generation,
-E5xx stack assembly and quotas, E6xx lint, E7xx write; W-codes are warnings.
+Codes: three digits for a pipeline stage (E1xx load, E2xx schema, E3xx
+architecture-wide checks, E4xx generation, E5xx stack assembly and quotas,
+E6xx lint, E7xx write; W-codes are warnings), four digits ``E<block><nn>``
+for a component type. Each code means one thing; :mod:`.codes` and the
+types' ``codes.py`` say what, and ``docs/errors.md`` lists them all.
 """
 from __future__ import annotations
 

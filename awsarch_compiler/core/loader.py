@@ -20,6 +20,7 @@ from .diagnostics import ArchError, Diagnostic
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000  # nodes visited while expanding aliases
 MAX_DEPTH = 64
+UNREADABLE = "E109"  # the file cannot be read: the command line answers it as a usage error
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
@@ -140,17 +141,35 @@ class _Walker:
             for src in sources:
                 data = self.walk(src, path, depth + 1)
                 if not isinstance(data, dict):
-                    self.fail("E104", "a merge key (<<) must name a mapping", merge_node, path)
+                    self.fail("E111", "a merge key (<<) must name a mapping", merge_node, path)
                     continue
                 for key, value in data.items():
                     result.setdefault(key, value)
         return result
 
 
+def _too_big(name: str, size: int) -> ArchError:
+    return _err(name, "E102", f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+                hint="an architecture file is a few hundred lines; split out what does not belong")
+
+
+def _invalid_yaml(exc: yaml.YAMLError, source: Source) -> ArchError:
+    """The parser's complaint, located where it has a mark, with a hint for tab indentation."""
+    line = col = hint = None
+    problem = str(exc)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = exc.problem or "invalid YAML"
+        if "\t" in problem or "'\\t'" in problem or (line and "\t" in (source.line_text(line) or "")):
+            problem = "a tab character is used for indentation"
+            hint = "YAML indents with spaces only: replace the tab with spaces"
+    return _err(source.name, "E100", f"invalid YAML: {problem}", line, col, hint=hint, source=source)
+
+
 def _decode(raw: bytes, name: str) -> str:
     if len(raw) > MAX_BYTES:
-        raise _err(name, "E102", f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
-                   hint="an architecture file is a few hundred lines; split out what does not belong")
+        raise _too_big(name, len(raw))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -170,27 +189,18 @@ def load_text(text: str, name: str = "<input>") -> tuple[dict, Source]:
                    hint="start with 'awsarch: 1' and a 'name:'; see the examples/ folder")
     try:
         nodes = list(yaml.compose_all(text, Loader=_BASE))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        problem = exc.problem or "invalid YAML"
-        hint = None
-        if "\t" in problem or "'\\t'" in problem or (line and "\t" in (source.line_text(line) or "")):
-            problem = "a tab character is used for indentation"
-            hint = "YAML indents with spaces only: replace the tab with spaces"
-        raise _err(name, "E100", f"invalid YAML: {problem}", line, col, hint=hint, source=source)
     except yaml.YAMLError as exc:
-        raise _err(name, "E100", f"invalid YAML: {exc}")
+        raise _invalid_yaml(exc, source)
     if len(nodes) != 1 or nodes[0] is None:
         line = nodes[1].start_mark.line + 1 if len(nodes) > 1 and nodes[1] is not None else 1
-        raise _err(name, "E108", "the file must hold exactly one YAML document", line, 1,
+        raise _err(name, "E112", "the file must hold exactly one YAML document", line, 1,
                    hint="remove the '---' separators")
     walker = _Walker(source)
     data = walker.walk(nodes[0])
     if walker.errors:
         raise ArchError(walker.errors, source)
     if not isinstance(data, dict):
-        raise _err(name, "E108", "the top level must be a mapping of keys such as 'awsarch' and 'name'",
+        raise _err(name, "E113", "the top level must be a mapping of keys such as 'awsarch' and 'name'",
                    *_mark(nodes[0]), hint="start with 'awsarch: 1' and a 'name:'; see the examples/ folder")
     return data, source
 
@@ -200,8 +210,8 @@ def load_file(path: str | Path) -> tuple[dict, Source]:
     name = str(path)
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise _err(name, "E102", f"the file is {path.stat().st_size:,} bytes; the limit is {MAX_BYTES:,}")
+            raise _too_big(name, path.stat().st_size)
         raw = path.read_bytes()
     except OSError as exc:
-        raise _err(name, "E109", f"cannot read the file: {exc.strerror}")
+        raise _err(name, UNREADABLE, f"cannot read the file: {exc.strerror}")
     return load_text(_decode(raw, name), name)

@@ -1,19 +1,24 @@
 """Semantic checks of the architecture as a whole, that no single type owns.
 
 What the schema cannot say: component names do not collide, ``uses`` names
-existing components with modes their types offer, tiers exist and fit the
-component (nothing stateful in a public tier), DNS records point at what can
-be aliased, and a component in a tier without a route out finds every AWS
-API it calls as a VPC endpoint. Each type's own checks run beside these
-(``ComponentType.check``); every error is collected.
+existing components with modes their types offer (and a ``connect`` target
+has a port), tiers exist and fit the component (nothing stateful in a public
+tier), DNS records point at what can be aliased, and a component in a tier
+without a route out finds every AWS API it calls as a VPC endpoint. Each
+type's own checks run beside these (``ComponentType.check``) and call the
+checks several types share from here (:func:`capacity_errors`,
+:func:`environment_errors`), so one meaning keeps one code; every error is
+collected.
 """
 from __future__ import annotations
 
 from .context import placement_tier
 from .diagnostics import Diagnostic, did_you_mean, error
-from .model import Architecture
-from .naming import pascal
+from .model import Architecture, Capacity, Component
+from .naming import env_prefix, pascal
 from .references import reference_errors
+
+CONNECT = "connect"  # the access mode that opens the target's port to the user
 
 
 def check_names(arch: Architecture) -> list[Diagnostic]:
@@ -47,7 +52,34 @@ def check_uses(arch: Architecture) -> list[Diagnostic]:
                 modes = ", ".join(kind.access) or "none"
                 out.append(error("E305", f"a {kind.type_name} offers no '{mode}' access",
                                  path, f"{kind.type_name} access modes: {modes}"))
+            elif mode == CONNECT and kind.port(arch.components[target]) is None:
+                out.append(error("E327", f"'{comp.name}' connects to '{target}', which has no port", path,
+                                 f"add port: N to '{target}' (the TCP port it listens on)"))
     return out
+
+
+def capacity_errors(capacity: Capacity, path: tuple) -> list[Diagnostic]:
+    """A ``capacity`` range (instance groups, container services) that cannot hold: min above max, desired outside."""
+    if capacity.min > capacity.max:
+        return [error("E328", f"capacity min ({capacity.min}) is above max ({capacity.max})",
+                      path + ("capacity", "min"), "make min at most max")]
+    if capacity.desired is not None and not capacity.min <= capacity.desired <= capacity.max:
+        return [error("E329", f"capacity desired ({capacity.desired}) is outside min..max "
+                              f"({capacity.min}..{capacity.max})", path + ("capacity", "desired"),
+                      "choose desired between min and max, or leave it out")]
+    return []
+
+
+def environment_errors(comp: Component, environment, arch: Architecture, path: tuple) -> list[Diagnostic]:
+    """A component's own ``environment`` names that its ``uses`` already set (functions, container services)."""
+    from_uses = {}
+    for target, mode in comp.uses.items():
+        access = arch.kind(target).access.get(mode) if target in arch.components else None
+        for suffix in getattr(access, "env", ()):
+            from_uses[f"{env_prefix(target)}_{suffix}"] = target
+    return [error("E330", f"environment {name} is already set by uses: {from_uses[name]}", path + ("environment", name),
+                  "rename the variable, or drop it and use the value from uses")
+            for name in environment if name in from_uses]
 
 
 def check_placement(arch: Architecture) -> list[Diagnostic]:
@@ -121,7 +153,7 @@ def check_egress(arch: Architecture) -> list[Diagnostic]:
             why = "is isolated" if tier.type == "isolated" else "has no NAT gateway (nat_gateways: none)"
             wanted = list(declared) + missing
             out.append(error(
-                "E389", f"'{comp.name}' runs in tier '{tier.name}', which {why}, and calls AWS APIs "
+                "E323", f"'{comp.name}' runs in tier '{tier.name}', which {why}, and calls AWS APIs "
                         f"with no VPC endpoint: {', '.join(missing)}", ("components", comp.name),
                 f"add them under network:  endpoints: [{', '.join(wanted)}]"))
     return out

@@ -83,7 +83,7 @@ class _Wiring:
             return {"Ref": name}
         owner = self.where.get(name, "?")
         if owner == "?":
-            self.errors.append(error("E403", f"reference to unknown resource '{name}'", path,
+            self.errors.append(error("E504", f"reference to unknown resource '{name}'", path,
                                      did_you_mean(name, self.where)))
             return {"Ref": name}
         param = name + ("" if attr is None else pascal(attr.replace(".", "-")))
@@ -176,10 +176,10 @@ def _render(ctx: Context) -> tuple[dict, list[Diagnostic]]:
         try:
             rendered[logical] = entry.resource.to_dict()
         except (ValueError, TypeError, KeyError) as exc:
-            diags.append(error("E402", f"{logical}: {exc}", entry.dsl_path))
+            diags.append(error("E503", f"{logical}: {exc}", entry.dsl_path))
     for logical, patch in ctx.arch.overrides.items():
         if logical not in rendered:
-            diags.append(error("E404", f"no generated resource has the logical ID '{logical}'", ("overrides", logical),
+            diags.append(error("E505", f"no generated resource has the logical ID '{logical}'", ("overrides", logical),
                                did_you_mean(logical, rendered)))
             continue
         _merge(rendered[logical], _thaw(patch))

@@ -57,12 +57,13 @@ def _describe(value) -> str:
 
 
 NAME_HINT = "names use lower-case letters, digits and hyphens, and start with a letter"
-# One code per kind of schema error (a catalogue entry each).
-SCHEMA_CODES = {"additionalProperties": "E201", "required": "E202", "type": "E203", "enum": "E204",
-                "const": "E204", "pattern": "E205", "propertyNames": "E205", "minimum": "E206",
-                "maximum": "E206", "exclusiveMinimum": "E206", "maxLength": "E206", "minItems": "E207",
-                "maxItems": "E207", "minProperties": "E207", "maxProperties": "E207", "uniqueItems": "E208",
-                "oneOf": "E209"}
+# One code per kind of schema error (a catalogue entry each), with the JSON Schema keywords of that kind.
+SCHEMA_KINDS = {"E201": ("additionalProperties",), "E202": ("required",), "E203": ("type",),
+                "E204": ("enum", "const"), "E205": ("pattern", "propertyNames"),
+                "E206": ("minimum", "maximum", "exclusiveMinimum"),
+                "E207": ("minItems", "maxItems", "minProperties", "maxProperties"), "E208": ("uniqueItems",),
+                "E209": ("oneOf",), "E212": ("maxLength",)}
+SCHEMA_CODES = {keyword: code for code, keywords in SCHEMA_KINDS.items() for keyword in keywords}
 OTHER_SCHEMA_CODE = "E200"
 
 
@@ -161,10 +162,10 @@ def _exclusive_keys(err) -> Diagnostic | None:
     present = [k for k in keys if k in err.instance]
     path = tuple(err.absolute_path)
     if len(present) > 1:
-        return Diagnostic("E209", f"give either {names}, not both", path + (present[-1],),
+        return Diagnostic("E210", f"give either {names}, not both", path + (present[-1],),
                           hint=f"remove '{present[-1]}' or '{present[0]}'", at_key=True)
     if not present:
-        return Diagnostic("E202", f"missing {names}", path, hint=f"give exactly one of {names}")
+        return Diagnostic("E211", f"missing {names}", path, hint=f"give exactly one of {names}")
     return None
 
 

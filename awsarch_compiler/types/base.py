@@ -23,6 +23,9 @@ shared code or the other type asks through a hook declared here:
   source ARN), and as the receiver: ``delivery_arn``, ``delivery_problem``,
   ``event_target_options``, ``send_access``;
 - facts: ``stateful``, ``in_vpc``/``needs_vpc``, ``traced``, ``public_ports``.
+
+Each type also declares its block of diagnostic codes (``code_block``) and
+their catalogue entries (``codes``), both from the package's ``codes.py``.
 """
 from __future__ import annotations
 
@@ -101,6 +104,10 @@ class ComponentType:
     event_target: bool = False  # can receive deliveries (bucket events, topic messages)
     sns_protocol: Optional[str] = None  # the protocol a topic subscribes it with (sqs, lambda)
     send_access: Optional[str] = None  # the access mode that sends to it (a function's dead_letter)
+    # Its diagnostic codes (the package's codes.py): every code raised inside the type's package is
+    # E<block><nn> with the two-digit block below, and has its Code (meaning, fix) in ``codes``.
+    code_block: Optional[int] = None  # the package's BLOCK (bucket 10, queue 11, ...); None: raises no codes
+    codes: dict = {}  # its CODES: "E1101" -> Code, in awsarch_compiler.catalogue and docs/errors.md
 
     # -- model ------------------------------------------------------------------
     def build(self, data: dict, name: str, kinds: dict) -> Component:

@@ -30,19 +30,19 @@ def check_alarms(arch: Architecture) -> list[Diagnostic]:
 
 
 def check_limits(arch: Architecture) -> list[Diagnostic]:
-    """Monitoring checks beyond the per-alarm reference checks (E377, E379)."""
+    """Monitoring checks beyond the per-alarm reference checks: one alarm per metric, budget recipients."""
     out = []
     seen: dict[tuple, int] = {}
     for i, alarm in enumerate(arch.monitoring.alarms):
         key = (alarm.component, alarm.metric)
         if key in seen:
-            out.append(error("E377", f"a second alarm on {alarm.component} {alarm.metric} (the first is "
+            out.append(error("E325", f"a second alarm on {alarm.component} {alarm.metric} (the first is "
                                      f"alarms[{seen[key]}])", ("monitoring", "alarms", i),
                              "keep one alarm per component and metric"))
         seen.setdefault(key, i)
     budget = arch.monitoring.budget
     if budget is not None and len(arch.monitoring.notify) > BUDGET_EMAIL_LIMIT:
-        out.append(error("E379", f"a budget notifies at most {BUDGET_EMAIL_LIMIT} e-mail addresses, and notify "
+        out.append(error("E326", f"a budget notifies at most {BUDGET_EMAIL_LIMIT} e-mail addresses, and notify "
                                  f"has {len(arch.monitoring.notify)}", ("monitoring", "notify"),
                          "use a mailing-list address for the rest"))
     return out

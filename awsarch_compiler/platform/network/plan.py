@@ -132,7 +132,7 @@ def plan(network: dict) -> tuple[list[Tier], list[Diagnostic]]:
     if vpc is None:
         return [], errors
     if not 16 <= vpc.prefixlen <= 28:
-        errors.append(error("E311", f"a VPC CIDR must be a /16 to /28, not /{vpc.prefixlen}", ("network", "cidr")))
+        errors.append(error("E324", f"a VPC CIDR must be a /16 to /28, not /{vpc.prefixlen}", ("network", "cidr")))
         return [], errors
     azs, tiers, space = network["availability_zones"], network["subnets"], _Space(vpc)
     resolved = {name: _explicit(name, tier, azs, space, errors) for name, tier in tiers.items() if "cidrs" in tier}

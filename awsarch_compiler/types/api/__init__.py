@@ -14,6 +14,7 @@ from ...core.naming import logical_id
 from ..base import ComponentType
 from . import checks, http, rest
 from .access import MODES, grant_for
+from .codes import BLOCK, CODES
 from .metrics import HTTP_METRICS, REST_METRICS
 from .model import LOAD_BALANCER, TYPE_NAME, Api, api_id, routes
 from .shared import upstream
@@ -21,6 +22,8 @@ from .shared import upstream
 
 class ApiType(ComponentType):
     type_name = TYPE_NAME
+    code_block = BLOCK
+    codes = CODES
     spec = Api
     summary = "API Gateway HTTP or REST API, routes to functions or load balancers, CORS, Cognito authoriser, logged and throttled stage"
     layer = "edge"

@@ -20,11 +20,11 @@ def check_api(comp: Api, arch: Architecture):
         where = path + ("routes", key)
         parsed, problem = parse_key(key)
         if problem:
-            yield error("E350", problem, where, ROUTE_HINT)
+            yield error("E2401", problem, where, ROUTE_HINT)
         target = value if isinstance(value, str) else value.target
         yield from reference_errors(arch, target, where, TARGET_TYPES, "route target")
         if not isinstance(value, str) and value.auth == "none" and comp.auth is None:
-            yield error("E359", f"route '{key}' sets auth: none, but the API has no auth", where + ("auth",),
+            yield error("E2402", f"route '{key}' sets auth: none, but the API has no auth", where + ("auth",),
                         "remove auth: none (every route is public), or add auth: {user_pool: NAME} to the API")
     yield from _route_conflicts(comp)
     yield from _targets(comp, arch)
@@ -42,15 +42,15 @@ def _mounts(comp: Api, arch: Architecture):
         where = ("components", site, "routes", pattern)
         match = MOUNT.match(pattern)
         if not match:
-            yield error("E357", f"'{site}' routes '{pattern}' to the api '{comp.name}'; an API needs a pattern "
-                                "of the form /PREFIX/*", where,
+            yield error("E2403", f"'{site}' routes '{pattern}' to the api '{comp.name}'; an API needs a pattern "
+                                 "of the form /PREFIX/*", where,
                         "use a pattern such as /api/*: CloudFront forwards /api/posts as is, and the API "
                         "serves it with its stage named api and the route GET /posts")
             continue
         prefixes.setdefault(match.group(1), pattern)
         if len(prefixes) > 1:
             first = next(iter(prefixes.values()))
-            yield error("E357", f"'{comp.name}' is routed from both '{first}' and '{pattern}'", where,
+            yield error("E2404", f"'{comp.name}' is routed from both '{first}' and '{pattern}'", where,
                         "route the API from one path prefix; its stage is named after it")
 
 
@@ -60,7 +60,7 @@ def _route_conflicts(comp: Api):
     for route in routes(comp):
         where = ("components", comp.name, "routes", route.key)
         if route.shape in seen:
-            yield error("E351", f"routes '{seen[route.shape]}' and '{route.key}' are the same route",
+            yield error("E2405", f"routes '{seen[route.shape]}' and '{route.key}' are the same route",
                         where, "keep one of them; path parameter names do not make routes different")
             continue
         seen[route.shape] = route.key
@@ -70,8 +70,8 @@ def _route_conflicts(comp: Api):
             parent = route.segments[:i]
             other = params.setdefault(parent, (segment, route.key))
             if other[0] != segment:
-                yield error("E352", f"route '{route.key}' names the path parameter {segment} where "
-                                    f"'{other[1]}' names it {other[0]}", where,
+                yield error("E2406", f"route '{route.key}' names the path parameter {segment} where "
+                                     f"'{other[1]}' names it {other[0]}", where,
                             f"API Gateway needs one name per position: use {other[0]} in both")
                 break
 
@@ -83,18 +83,18 @@ def _targets(comp: Api, arch: Architecture):
             continue
         where = ("components", comp.name, "routes", route.key)
         if target.kind != "application":
-            yield error("E358", f"'{route.target}' is a network load balancer; API routes need an application one",
+            yield error("E2407", f"'{route.target}' is a network load balancer; API routes need an application one",
                         where, "route to an application load balancer or to a function")
         elif target.scheme == "internet-facing":
             if upstream(target, arch) is None:
-                yield error("E358", f"'{route.target}' has no listener the API can forward to", where,
+                yield error("E2408", f"'{route.target}' has no listener the API can forward to", where,
                             "add an HTTPS listener and a dns.records name for it, or an HTTP listener")
         elif comp.protocol == "rest":
-            yield error("E358", f"'{route.target}' is an internal load balancer; a REST API reaches private "
-                                "targets only through a network load balancer", where,
+            yield error("E2409", f"'{route.target}' is an internal load balancer; a REST API reaches private "
+                                 "targets only through a network load balancer", where,
                         "use protocol: http (a VPC link to the internal load balancer), or route to a function")
         elif private_listener(target) is None:
-            yield error("E358", f"'{route.target}' has no listener the VPC link can forward to", where,
+            yield error("E2410", f"'{route.target}' has no listener the VPC link can forward to", where,
                         "add an HTTP listener, or an HTTPS one with certificate: {domain: NAME}")
 
 
@@ -104,33 +104,33 @@ def _cors(comp: Api):
         return
     where = ("components", comp.name, "cors")
     if cors.credentials and "*" in cors.origins:
-        yield error("E353", "credentials: true cannot be combined with origins: [\"*\"]", where + ("credentials",),
+        yield error("E2411", "credentials: true cannot be combined with origins: [\"*\"]", where + ("credentials",),
                     "list the exact origins, such as https://app.example.com")
     if comp.protocol == "rest" and len(cors.origins) > 1:
-        yield error("E353", "a REST API answers preflight requests with one origin", where + ("origins",),
+        yield error("E2412", "a REST API answers preflight requests with one origin", where + ("origins",),
                     "keep one origin, or use protocol: http (which checks each origin)")
 
 
 def _domain(comp: Api, arch: Architecture):
     path = ("components", comp.name)
     if comp.domain and not comp.certificate:
-        yield error("E354", "a custom domain needs a certificate", path + ("domain",),
+        yield error("E2413", "a custom domain needs a certificate", path + ("domain",),
                     "add certificate: an ACM certificate ARN for the domain, in the API's region")
     if comp.certificate and not comp.domain:
-        yield error("E354", "certificate is set but domain is not", path + ("certificate",),
+        yield error("E2414", "certificate is set but domain is not", path + ("certificate",),
                     "add domain: api.example.com, or remove certificate")
     if comp.certificate and arch.region:
         match = ACM_REGION.match(comp.certificate)
         if match and match.group(1) != arch.region:
-            yield error("E354", f"the certificate is in {match.group(1)}, the API in {arch.region}",
+            yield error("E2415", f"the certificate is in {match.group(1)}, the API in {arch.region}",
                         path + ("certificate",), "regional API domains need a certificate from the API's own region")
     if arch.dns:
         for host, target in arch.dns.records.items():
             if target != comp.name:
                 continue
             if not comp.domain:
-                yield error("E355", f"dns record '{host}' points to '{comp.name}', which has no domain",
+                yield error("E2416", f"dns record '{host}' points to '{comp.name}', which has no domain",
                             ("dns", "records", host), f"set domain: {host} and certificate: on the API")
             elif comp.domain != host:
-                yield error("E355", f"dns record '{host}' points to '{comp.name}', whose domain is {comp.domain}",
+                yield error("E2417", f"dns record '{host}' points to '{comp.name}', whose domain is {comp.domain}",
                             ("dns", "records", host), f"set the API's domain to {host}, or rename the record")

@@ -8,12 +8,15 @@ from ...core.model import Edge
 from ..base import ComponentType, Delivery
 from . import checks, resources
 from .access import MODES, grant_for
+from .codes import BLOCK, CODES
 from .model import TYPE_NAME, Bucket, BucketTrigger, rule_id
 from .notifications import EVENTS
 
 
 class BucketType(ComponentType):
     type_name = TYPE_NAME
+    code_block = BLOCK
+    codes = CODES
     spec = Bucket
     summary = "S3, public access blocked, encrypted, TLS-only policy, versioning, lifecycle, notifications"
     layer = "data"

@@ -29,7 +29,7 @@ from troposphere import Ref
 from troposphere import events as cfn_events
 
 from ...core.context import Context
-from ...core.diagnostics import article, error, one_of
+from ...core.diagnostics import error
 from ...core.references import reference_errors
 from .model import bucket_id, rule_id
 
@@ -54,10 +54,7 @@ def check(arch, bucket: str) -> list:
     receivers = tuple(name for name, kind in arch.kinds.items() if kind.event_target)
     for edge in arch.edges_from(bucket, "deliver"):
         where = edge.path + ("target",)
-        found = reference_errors(arch, edge.target, where, (), "notification target")
-        if not found and not arch.kind(edge.target).event_target:
-            found = [error("E332", f"'{edge.target}' is {article(arch.components[edge.target].type)}; bucket "
-                                   f"notifications go to {one_of(receivers)}", where)]
+        found = reference_errors(arch, edge.target, where, receivers, "notification target")
         out += found
         if found:
             continue

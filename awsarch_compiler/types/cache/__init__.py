@@ -14,12 +14,15 @@ from __future__ import annotations
 from ..base import ComponentType
 from . import checks, resources
 from .access import MODES, grant_for
+from .codes import BLOCK, CODES
 from .metrics import METRICS
 from .model import TYPE_NAME, Cache, port_of
 
 
 class CacheType(ComponentType):
     type_name = TYPE_NAME
+    code_block = BLOCK
+    codes = CODES
     spec = Cache
     summary = "ElastiCache Redis/Valkey/Memcached, encrypted in transit and at rest"
     layer = "data"

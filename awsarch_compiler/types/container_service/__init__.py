@@ -18,12 +18,15 @@ from ...core.model import Edge
 from ..base import ComponentType
 from . import checks, resources
 from .access import MODES, grant_for
+from .codes import BLOCK, CODES
 from .metrics import METRICS
 from .model import TYPE_NAME, ContainerService
 
 
 class ContainerServiceType(ComponentType):
     type_name = TYPE_NAME
+    code_block = BLOCK
+    codes = CODES
     spec = ContainerService
     summary = ("ECS cluster (Fargate, or EC2 capacity with a capacity provider), task definition, task and "
                "execution roles, log group, service, auto scaling")

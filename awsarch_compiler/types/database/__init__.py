@@ -13,17 +13,19 @@ and hands over ``<NAME>_HOST``, ``<NAME>_PORT``, ``<NAME>_SECRET_ARN`` (and
 """
 from __future__ import annotations
 
-from ...core.diagnostics import error
 from ..base import ComponentType
 from ...platform import kms
 from . import aurora, checks, instance, proxy
 from .access import MODES, grant_for
+from .codes import BLOCK, CODES
 from .metrics import AURORA_FREE_STORAGE, METRICS
 from .model import TYPE_NAME, Database, is_aurora, port_of
 
 
 class DatabaseType(ComponentType):
     type_name = TYPE_NAME
+    code_block = BLOCK
+    codes = CODES
     spec = Database
     summary = ("RDS instance or Aurora cluster, subnet group, managed master secret, encryption, backups, "
                "Multi-AZ, snapshot on delete, optional RDS Proxy")
@@ -57,14 +59,7 @@ class DatabaseType(ComponentType):
         return tuple(m for m in self.metrics if m not in absent)
 
     def check(self, comp: Database, arch):
-        yield from checks.check_database(comp, arch)
-        names = self.metric_names(comp)
-        for i, alarm in enumerate(arch.monitoring.alarms):
-            if alarm.component == comp.name and alarm.metric in self.metrics and alarm.metric not in names:
-                yield error("E320", f"database '{comp.name}' publishes no '{alarm.metric}' metric",
-                            ("monitoring", "alarms", i, "metric"),
-                            f"{alarm.metric} applies to Aurora" + (" Serverless v2" if alarm.metric == "acu_utilization" else "")
-                            + f"; metrics here: {', '.join(names)}")
+        return checks.check_database(comp, arch)
 
     def grant(self, mode, source, target: Database, ctx):
         return grant_for(mode, source, target)

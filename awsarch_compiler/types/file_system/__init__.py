@@ -15,12 +15,15 @@ from __future__ import annotations
 from ..base import ComponentType
 from . import checks, resources
 from .access import MODES, grant_for
+from .codes import BLOCK, CODES
 from .metrics import METRICS
 from .model import NFS_PORT, TYPE_NAME, FileSystem
 
 
 class FileSystemType(ComponentType):
     type_name = TYPE_NAME
+    code_block = BLOCK
+    codes = CODES
     spec = FileSystem
     summary = "EFS with mount targets per AZ and an access point, encrypted"
     layer = "data"

@@ -15,12 +15,15 @@ from .. import trigger_fragment
 from ..base import ComponentType
 from . import checks, resources
 from .access import MODES, grant_for
+from .codes import BLOCK, CODES
 from .metrics import METRICS
 from .model import TYPE_NAME, Function, ScheduleTrigger, function_arn
 
 
 class FunctionType(ComponentType):
     type_name = TYPE_NAME
+    code_block = BLOCK
+    codes = CODES
     spec = Function
     summary = "Lambda function, role, log group, optional VPC placement, triggers (queue, bucket, topic, schedule)"
     layer = "compute"

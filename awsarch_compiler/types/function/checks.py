@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from ...core.diagnostics import error
-from ...core.naming import env_prefix
 from ...core.references import reference_errors
+from ...core.semantics import environment_errors
 from .model import Function
 from .schedule import schedule_problem
 
@@ -23,18 +23,18 @@ S3_URI = re.compile(r"^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$")
 
 def _code(fn: Function, path: tuple):
     if (fn.code is None) == (fn.inline is None):
-        yield error("E397", "a function needs exactly one of code and inline", path,
+        yield error("E1301", "a function needs exactly one of code and inline", path,
                     "code: src/app (a folder or .zip, or s3://bucket/key.zip), or inline: | with the source")
     if fn.code and fn.code.startswith("s3://") and not S3_URI.match(fn.code):
-        yield error("E397", f"'{fn.code}' is not an S3 object URI", path + ("code",),
+        yield error("E1302", f"'{fn.code}' is not an S3 object URI", path + ("code",),
                     "write s3://BUCKET/KEY.zip, or a local path such as src/app")
     if fn.inline is not None:
         if not fn.runtime.startswith(INLINE_RUNTIMES):
-            yield error("E338", f"inline code needs a Python or Node.js runtime, not {fn.runtime}",
+            yield error("E1303", f"inline code needs a Python or Node.js runtime, not {fn.runtime}",
                         path + ("inline",), "package the code in a folder and use code: instead")
         elif not fn.handler.startswith("index."):
-            yield error("E339", f"inline code is saved as index.py or index.js, so the handler must start "
-                                f"with 'index.', not '{fn.handler}'", path + ("handler",),
+            yield error("E1304", f"inline code is saved as index.py or index.js, so the handler must start "
+                                 f"with 'index.', not '{fn.handler}'", path + ("handler",),
                         f"handler: index.{fn.handler.rsplit('.', 1)[-1]}")
 
 
@@ -45,23 +45,16 @@ def _dead_letter(fn: Function, arch, path: tuple):
     found = reference_errors(arch, fn.dead_letter, path + ("dead_letter",), senders, "dead_letter")
     yield from found
     if not found and getattr(arch.components[fn.dead_letter], "fifo", False):
-        yield error("E398", f"Lambda cannot send failed events to the FIFO {arch.components[fn.dead_letter].type} "
-                            f"'{fn.dead_letter}'", path + ("dead_letter",), "use a standard queue or topic")
+        yield error("E1305", f"Lambda cannot send failed events to the FIFO {arch.components[fn.dead_letter].type} "
+                             f"'{fn.dead_letter}'", path + ("dead_letter",), "use a standard queue or topic")
 
 
 def _environment(fn: Function, arch, path: tuple):
-    from_uses = {}
-    for target, mode in fn.uses.items():
-        if target in arch.components and mode in arch.kind(target).access:
-            for suffix in arch.kind(target).access[mode].env:
-                from_uses[f"{env_prefix(target)}_{suffix}"] = target
     for name in fn.environment:
-        where = path + ("environment", name)
         if name in RESERVED_ENV or name.startswith("AWS_LAMBDA_"):
-            yield error("E399", f"Lambda reserves the environment variable {name}", where, "choose another name")
-        elif name in from_uses:
-            yield error("E399", f"{name} is already set by uses: {from_uses[name]}", where,
-                        "remove it, or rename it")
+            yield error("E1306", f"Lambda reserves the environment variable {name}", path + ("environment", name),
+                        "choose another name")
+    yield from environment_errors(fn, fn.environment, arch, path)
 
 
 def _triggers(fn: Function, arch, path: tuple):
@@ -70,7 +63,7 @@ def _triggers(fn: Function, arch, path: tuple):
         if trigger.source is None:
             problem = schedule_problem(trigger.schedule)
             if problem:
-                yield error("E396", f"'{trigger.schedule}' is not a valid schedule: {problem}", here + ("schedule",),
+                yield error("E1307", f"'{trigger.schedule}' is not a valid schedule: {problem}", here + ("schedule",),
                             "for example rate(5 minutes), rate(1 day) or cron(0 12 * * ? *)")
             continue
         found = reference_errors(arch, trigger.source, here + (trigger.key,), (trigger.key,), f"trigger {trigger.key}")

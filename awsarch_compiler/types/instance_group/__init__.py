@@ -11,12 +11,15 @@ from __future__ import annotations
 from ..base import ComponentType
 from . import checks, resources
 from .access import MODES, grant_for
+from .codes import BLOCK, CODES
 from .metrics import METRICS
 from .model import TYPE_NAME, InstanceGroup
 
 
 class InstanceGroupType(ComponentType):
     type_name = TYPE_NAME
+    code_block = BLOCK
+    codes = CODES
     spec = InstanceGroup
     summary = ("launch template (SSM-resolved AMI alias, IMDSv2, encrypted gp3), instance role + profile, "
                "ASG over the tier, ELB health checks, target-tracking scaling")

@@ -5,6 +5,7 @@ import re
 
 from ...core.diagnostics import error
 from ...core.model import Architecture
+from ...core.semantics import capacity_errors
 from .boot import ENV_END, SCRIPT_END
 
 GRAVITON = re.compile(r"^[a-z]+[0-9]+[a-z]*g[a-z]*\.")  # t4g.small, m7g.large, c6gn.xlarge
@@ -12,38 +13,28 @@ GRAVITON = re.compile(r"^[a-z]+[0-9]+[a-z]*g[a-z]*\.")  # t4g.small, m7g.large, 
 
 def check_instance_group(comp, arch: Architecture):
     path = ("components", comp.name)
-    cap = comp.capacity
-    if cap.min > cap.max:
-        yield error("E349", f"capacity min ({cap.min}) is above max ({cap.max})", path + ("capacity", "min"),
-                    "make min at most max")
-    if cap.desired is not None and not cap.min <= cap.desired <= cap.max:
-        yield error("E349", f"capacity desired ({cap.desired}) is outside min..max ({cap.min}..{cap.max})",
-                    path + ("capacity", "desired"), "choose desired between min and max, or leave it out")
+    yield from capacity_errors(comp.capacity, path)
     forwards = [e.detail for e in arch.edges_to(comp.name, "forward")]
     scaling = comp.scaling
     if scaling is not None:
         if scaling.cpu_target is None and scaling.request_count_target is None:
-            yield error("E348", "scaling needs cpu_target or request_count_target", path + ("scaling",),
+            yield error("E2201", "scaling needs cpu_target or request_count_target", path + ("scaling",),
                         "add cpu_target: 60, or remove scaling")
         if scaling.request_count_target is not None and not any(f.application for f in forwards):
-            yield error("E348", "request_count_target scales on an application load balancer's requests, "
-                                f"and none routes to '{comp.name}'", path + ("scaling", "request_count_target"),
+            yield error("E2202", "request_count_target scales on an application load balancer's requests, "
+                                 f"and none routes to '{comp.name}'", path + ("scaling", "request_count_target"),
                         "add a load-balancer route with target: " + comp.name + ", or scale on cpu_target")
     arm_image = comp.image.endswith("arm64")
     graviton = bool(GRAVITON.match(comp.instance_type))
     if comp.image in ("al2023", "al2", "ubuntu-22.04", "ubuntu-24.04") and graviton:
-        yield error("E348", f"{comp.instance_type} is an Arm (Graviton) type and image {comp.image} is x86_64",
+        yield error("E2203", f"{comp.instance_type} is an Arm (Graviton) type and image {comp.image} is x86_64",
                     path + ("image",), "use image: al2023-arm64, or an x86_64 instance type such as t3.small")
     if arm_image and not graviton:
-        yield error("E348", f"image {comp.image} needs an Arm (Graviton) instance type, not {comp.instance_type}",
+        yield error("E2204", f"image {comp.image} needs an Arm (Graviton) instance type, not {comp.instance_type}",
                     path + ("instance_type",), "use a Graviton type such as t4g.small")
     if comp.user_data and (SCRIPT_END in comp.user_data or ENV_END in comp.user_data):
-        yield error("E348", f"user_data must not contain the line marker {SCRIPT_END} or {ENV_END}",
+        yield error("E2205", f"user_data must not contain the line marker {SCRIPT_END} or {ENV_END}",
                     path + ("user_data",), "rename that word in the script")
     if comp.image.startswith("ubuntu") and any(m == "mount" for m in comp.uses.values()):
-        yield error("E348", "mounting file systems (uses: mount) needs an Amazon Linux image", path + ("image",),
+        yield error("E2206", "mounting file systems (uses: mount) needs an Amazon Linux image", path + ("image",),
                     "use image: al2023")
-    for user, mode in arch.users_of(comp.name):
-        if mode == "connect" and comp.port is None:
-            yield error("E348", f"'{user.name}' connects to '{comp.name}', which has no port",
-                        ("components", user.name, "uses", comp.name), f"add port: to {comp.name}")

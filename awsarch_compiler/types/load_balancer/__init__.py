@@ -14,6 +14,7 @@ from ...core.model import Edge
 from ..base import ComponentType, Forward
 from . import checks, resources
 from .access import MODES, grant_for
+from .codes import BLOCK, CODES
 from .metrics import METRICS
 from .model import (TYPE_NAME, LoadBalancer, load_balancer_id, origin_of, routing_resources, target_group_id,
                     targets_of)
@@ -21,6 +22,8 @@ from .model import (TYPE_NAME, LoadBalancer, load_balancer_id, origin_of, routin
 
 class LoadBalancerType(ComponentType):
     type_name = TYPE_NAME
+    code_block = BLOCK
+    codes = CODES
     spec = LoadBalancer
     summary = ("ALB or NLB (`kind: network`), its security group, HTTP/HTTPS listeners, ACM certificate "
                "(ARN or DNS-validated `{domain}`), HTTP→HTTPS redirect, target groups, path/host rules")

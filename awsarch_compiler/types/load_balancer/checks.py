@@ -8,7 +8,7 @@ load balancer's exposure fits who reaches it (internet, CloudFront, users).
 from __future__ import annotations
 
 from ...core.references import reference_errors
-from ...core.diagnostics import article, error, one_of
+from ...core.diagnostics import error
 from ...core.model import Architecture
 from .model import DomainCertificate
 
@@ -33,44 +33,44 @@ def _listeners(comp, arch: Architecture, path: tuple):
     for i, listener in enumerate(comp.listeners):
         here = path + ("listeners", i)
         if listener.protocol not in PROTOCOLS[comp.kind]:
-            yield error("E341", f"a {comp.kind} load balancer cannot have a {listener.protocol} listener",
+            yield error("E2101", f"a {comp.kind} load balancer cannot have a {listener.protocol} listener",
                         here + ("protocol",), f"use {' or '.join(PROTOCOLS[comp.kind])}"
                         + (", or kind: network" if comp.kind == "application" else ", or kind: application"))
         if listener.protocol in SECURE and listener.certificate is None:
-            yield error("E340", f"a {listener.protocol} listener needs a certificate", here,
+            yield error("E2102", f"a {listener.protocol} listener needs a certificate", here,
                         "add certificate: arn:aws:acm:... or certificate: {domain: www.example.com}")
         if listener.protocol not in SECURE and listener.certificate is not None:
-            yield error("E340", f"a {listener.protocol} listener does not use a certificate",
+            yield error("E2103", f"a {listener.protocol} listener does not use a certificate",
                         here + ("certificate",), "remove certificate, or use protocol: "
                         + ("HTTPS" if comp.kind == "application" else "TLS"))
         if isinstance(listener.certificate, DomainCertificate):
             yield from _certificate_domain(listener.certificate.domain, arch, here + ("certificate", "domain"))
         if listener.port in seen_ports:
-            yield error("E343", f"listener port {listener.port} is used twice", here + ("port",),
+            yield error("E2104", f"listener port {listener.port} is used twice", here + ("port",),
                         f"listeners[{seen_ports[listener.port]}] already listens on {listener.port}")
         seen_ports.setdefault(listener.port, i)
         yield from _routes(comp, listener, arch, here)
     if comp.redirect_http:
         https = [l for l in comp.listeners if l.protocol == "HTTPS" and l.port == 443]
         if comp.kind != "application" or not https:
-            yield error("E344", "redirect_http needs an HTTPS listener on port 443 to redirect to",
+            yield error("E2105", "redirect_http needs an HTTPS listener on port 443 to redirect to",
                         path + ("redirect_http",), "add a listener {port: 443, protocol: HTTPS, certificate: ...}, "
                         "or remove redirect_http")
         if 80 in seen_ports:
-            yield error("E344", "redirect_http adds a port-80 listener, and listeners already use port 80",
+            yield error("E2106", "redirect_http adds a port-80 listener, and listeners already use port 80",
                         path + ("listeners", seen_ports[80], "port"),
                         "remove the port-80 listener, or remove redirect_http")
 
 
 def _certificate_domain(domain: str, arch: Architecture, here: tuple):
     if arch.dns is None:
-        yield error("E346", f"a certificate for '{domain}' is validated through DNS, and the file has no dns zone",
+        yield error("E2107", f"a certificate for '{domain}' is validated through DNS, and the file has no dns zone",
                     here, "add dns: {zone: example.com}, or give an existing certificate's ARN")
         return
     zone = arch.dns.zone.rstrip(".")
     bare = domain[2:] if domain.startswith("*.") else domain
     if bare != zone and not bare.endswith("." + zone):
-        yield error("E346", f"the certificate domain '{domain}' is not in the dns zone '{zone}'", here,
+        yield error("E2108", f"the certificate domain '{domain}' is not in the dns zone '{zone}'", here,
                     f"use a name ending in .{zone}, or give an existing certificate's ARN")
 
 
@@ -78,32 +78,28 @@ def _routes(comp, listener, arch: Architecture, here: tuple):
     defaults = [j for j, r in enumerate(listener.routes) if r.is_default]
     if comp.kind == "network":
         if len(listener.routes) != 1 or defaults != [0]:
-            yield error("E345", "a network load balancer listener forwards to exactly one target, "
-                                "without paths or hosts", here + ("routes",),
+            yield error("E2109", "a network load balancer listener forwards to exactly one target, "
+                                 "without paths or hosts", here + ("routes",),
                         "keep one route with only a target")
     elif len(defaults) > 1:
-        yield error("E345", "a listener has more than one route without paths or hosts", here + ("routes", defaults[1]),
+        yield error("E2110", "a listener has more than one route without paths or hosts", here + ("routes", defaults[1]),
                     "give this route paths: or hosts:, or remove it (only one route can be the default)")
     if comp.kind == "application" and not listener.routes:
         return
     conditions = {}
+    routable = tuple(name for name, kind in arch.kinds.items() if kind.forward_target)
     for j, route in enumerate(listener.routes):
         where = here + ("routes", j, "target")
-        found = reference_errors(arch, route.target, where, (), "route target")
-        if found:
-            yield from found
+        found = reference_errors(arch, route.target, where, routable, "route target")
+        yield from found
+        if route.target not in arch.components:
             continue
-        target = arch.components[route.target]
-        if not arch.kind(route.target).forward_target:
-            routable = [name for name, kind in arch.kinds.items() if kind.forward_target]
-            yield error("E342", f"route target '{route.target}' is {article(target.type)}; a load balancer routes to "
-                                f"{one_of(routable)}", where)
-        elif getattr(target, "port", None) is None:
-            yield error("E342", f"route target '{route.target}' has no port to forward to",
+        if not found and getattr(arch.components[route.target], "port", None) is None:
+            yield error("E2111", f"route target '{route.target}' has no port to forward to",
                         ("components", route.target), "add port: 8080 (the port it serves on)")
         key = (route.paths, route.hosts)
         if not route.is_default and key in conditions:
-            yield error("E345", "two routes of a listener have the same paths and hosts", here + ("routes", j),
+            yield error("E2112", "two routes of a listener have the same paths and hosts", here + ("routes", j),
                         f"routes[{conditions[key]}] already matches them; the second would never be used")
         conditions.setdefault(key, j)
 
@@ -114,16 +110,16 @@ def _exposure(comp, arch: Architecture, path: tuple):
     if arch.network is not None and comp.subnets:
         tier = next((t for t in arch.network.tiers if t.name == comp.subnets), None)
     if comp.scheme == "internet-facing" and tier is not None and tier.type != "public":
-        yield error("E347", f"an internet-facing load balancer must be in a public tier; '{tier.name}' is {tier.type}",
+        yield error("E2113", f"an internet-facing load balancer must be in a public tier; '{tier.name}' is {tier.type}",
                     path + ("subnets",), "place it in a public tier, or use scheme: internal")
     if sites and comp.scheme == "internal":
-        yield error("E347", f"static site '{sites[0]}' routes to '{comp.name}', but CloudFront cannot reach "
-                            "an internal load balancer", path + ("scheme",), "use scheme: internet-facing")
+        yield error("E2114", f"static site '{sites[0]}' routes to '{comp.name}', but CloudFront cannot reach "
+                             "an internal load balancer", path + ("scheme",), "use scheme: internet-facing")
     if comp.kind == "network":
         if comp.access_logs:
-            yield error("E341", "access logs are written by application load balancers only here",
+            yield error("E2115", "access logs are written by application load balancers only here",
                         path + ("access_logs",), "remove access_logs, or use kind: application")
         for i, alarm in enumerate(arch.monitoring.alarms):
             if alarm.component == comp.name:
-                yield error("E341", f"{APPLICATION_METRICS_ONLY}; '{comp.name}' is a network load balancer",
+                yield error("E2116", f"{APPLICATION_METRICS_ONLY}; '{comp.name}' is a network load balancer",
                             ("monitoring", "alarms", i, "component"), "alarm on its targets instead")

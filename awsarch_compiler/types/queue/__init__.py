@@ -7,12 +7,15 @@ from troposphere import events as cfn_events
 from ..base import ComponentType
 from . import checks, resources
 from .access import MODES, grant_for
+from .codes import BLOCK, CODES
 from .metrics import METRICS
 from .model import TYPE_NAME, Queue, QueueTrigger, queue_arn
 
 
 class QueueType(ComponentType):
     type_name = TYPE_NAME
+    code_block = BLOCK
+    codes = CODES
     spec = Queue
     summary = "SQS, encrypted, FIFO option, dead-letter queue"
     layer = "data"

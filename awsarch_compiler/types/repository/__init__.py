@@ -8,11 +8,14 @@ from __future__ import annotations
 from ..base import ComponentType
 from . import resources
 from .access import MODES, grant_for
+from .codes import BLOCK, CODES
 from .model import TYPE_NAME, Repository
 
 
 class RepositoryType(ComponentType):
     type_name = TYPE_NAME
+    code_block = BLOCK
+    codes = CODES
     spec = Repository
     summary = "ECR, scan on push, immutable tags, lifecycle"
     layer = "data"

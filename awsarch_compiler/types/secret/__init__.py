@@ -14,11 +14,14 @@ from ...core.model import Edge
 from ..base import ComponentType
 from . import checks, resources
 from .access import MODES, grant_for
+from .codes import BLOCK, CODES
 from .model import TYPE_NAME, Secret
 
 
 class SecretType(ComponentType):
     type_name = TYPE_NAME
+    code_block = BLOCK
+    codes = CODES
     spec = Secret
     summary = "Secrets Manager secret, generated value, optional rotation and customer KMS key"
     layer = "data"

@@ -15,12 +15,15 @@ from troposphere import GetAtt
 from ...core.model import Edge
 from ..base import ComponentType
 from . import checks, resources
+from .codes import BLOCK, CODES
 from .metrics import METRICS
 from .model import CLOUDFRONT_ZONE_ID, TYPE_NAME, StaticSite, distribution_id
 
 
 class StaticSiteType(ComponentType):
     type_name = TYPE_NAME
+    code_block = BLOCK
+    codes = CODES
     spec = StaticSite
     summary = "private S3 + CloudFront with Origin Access Control, SPA fallback, extra origins, WAF"
     layer = "edge"

@@ -40,16 +40,16 @@ def check_site(comp, arch: Architecture) -> Iterator[Diagnostic]:
     if comp.certificate:
         region = certificate_region(comp.certificate)
         if region != CLOUDFRONT_REGION:
-            yield error("E370", f"the certificate is in {region}; CloudFront only uses ACM certificates "
-                                f"in {CLOUDFRONT_REGION}", path + ("certificate",),
+            yield error("E2501", f"the certificate is in {region}; CloudFront only uses ACM certificates "
+                                 f"in {CLOUDFRONT_REGION}", path + ("certificate",),
                         f"request or import the certificate in {CLOUDFRONT_REGION} (it may cover the same names) "
                         "and use that ARN")
         if not hosts:
-            yield error("E372", "a certificate without a domain is never used", path + ("certificate",),
+            yield error("E2502", "a certificate without a domain is never used", path + ("certificate",),
                         "add  domain: www.example.com  (a name the certificate covers), or remove certificate")
     elif hosts:
         key = "domain" if comp.domain else "aliases"
-        yield error("E371", f"a custom domain needs a certificate ({hosts[0]})", path + (key,),
+        yield error("E2503", f"a custom domain needs a certificate ({hosts[0]})", path + (key,),
                     f"add  certificate: arn:aws:acm:{CLOUDFRONT_REGION}:ACCOUNT:certificate/ID  covering "
                     f"{', '.join(hosts)}")
     for pattern, target in comp.routes.items():
@@ -58,18 +58,18 @@ def check_site(comp, arch: Architecture) -> Iterator[Diagnostic]:
         origins = tuple(name for name, kind in arch.kinds.items() if kind.origin_target)
         yield from reference_errors(arch, target, where, origins, "route target")
     if comp.waf and arch.region and arch.region != CLOUDFRONT_REGION:
-        yield error("E374", f"a CloudFront web ACL can only be created in {CLOUDFRONT_REGION}, and this "
-                            f"architecture's region is {arch.region}", path + ("waf",),
+        yield error("E2504", f"a CloudFront web ACL can only be created in {CLOUDFRONT_REGION}, and this "
+                             f"architecture's region is {arch.region}", path + ("waf",),
                     f"deploy the architecture with region: {CLOUDFRONT_REGION}, or set waf: false")
     if arch.dns is not None:
         for host, target in arch.dns.records.items():
             if target == comp.name and not serves(hosts, host):
-                yield error("E375", f"'{comp.name}' does not answer for {host}; CloudFront would refuse the requests",
+                yield error("E2505", f"'{comp.name}' does not answer for {host}; CloudFront would refuse the requests",
                             ("dns", "records", host),
                             f"add {host} to components.{comp.name}.domain or aliases (and its certificate)")
     if arch.region and arch.region != CLOUDFRONT_REGION:
         for i, alarm in enumerate(arch.monitoring.alarms):
             if alarm.component == comp.name:
-                yield error("E376", f"CloudFront publishes its metrics only in {CLOUDFRONT_REGION}, so an alarm "
-                                    f"in {arch.region} would never see data", ("monitoring", "alarms", i),
+                yield error("E2506", f"CloudFront publishes its metrics only in {CLOUDFRONT_REGION}, so an alarm "
+                                     f"in {arch.region} would never see data", ("monitoring", "alarms", i),
                             f"remove the alarm, or deploy the architecture with region: {CLOUDFRONT_REGION}")

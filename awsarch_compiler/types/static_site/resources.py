@@ -138,7 +138,7 @@ def _route_origin(comp: StaticSite, target: str, origin_id: str, pattern: str, c
     try:
         domain, origin_path, protocol = ctx.kind(target).cloudfront_origin(ctx.component(target), ctx)
     except NotImplementedError as exc:
-        ctx.diagnostics.append(error("E378", f"'{target}' cannot serve a static-site route: {exc}",
+        ctx.diagnostics.append(error("E2507", f"'{target}' cannot serve a static-site route: {exc}",
                                      ("components", comp.name, "routes", pattern),
                                      "route to a load-balancer or an api component"))
         return None

@@ -10,12 +10,15 @@ from __future__ import annotations
 from ..base import ComponentType
 from . import checks, resources
 from .access import MODES, grant_for
+from .codes import BLOCK, CODES
 from .metrics import METRICS
 from .model import TYPE_NAME, Table
 
 
 class TableType(ComponentType):
     type_name = TYPE_NAME
+    code_block = BLOCK
+    codes = CODES
     spec = Table
     summary = "DynamoDB, on demand, point-in-time recovery, streams, TTL"
     layer = "data"

@@ -7,6 +7,7 @@ from ...core.model import Edge
 from ..base import ComponentType, Delivery, Metric
 from . import checks, resources
 from .access import MODES, grant_for
+from .codes import BLOCK, CODES
 from .model import TYPE_NAME, Topic, TopicTrigger, topic_id
 
 
@@ -17,6 +18,8 @@ def _metric(name: str, description: str) -> Metric:
 
 class TopicType(ComponentType):
     type_name = TYPE_NAME
+    code_block = BLOCK
+    codes = CODES
     spec = Topic
     summary = "SNS, encrypted, subscriptions"
     layer = "data"

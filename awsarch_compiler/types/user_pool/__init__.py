@@ -13,11 +13,14 @@ from __future__ import annotations
 from ..base import ComponentType
 from . import checks, resources
 from .access import MODES, grant_for
+from .codes import BLOCK, CODES
 from .model import TYPE_NAME, UserPool
 
 
 class UserPoolType(ComponentType):
     type_name = TYPE_NAME
+    code_block = BLOCK
+    codes = CODES
     spec = UserPool
     summary = "Cognito user pool and app client"
     layer = "data"

@@ -1,0 +1,156 @@
+"""The catalogue of diagnostic codes: what each one means and what to do about it.
+
+Every :class:`~.diagnostics.Diagnostic` carries a code, and every code means
+exactly one thing, raised from exactly one place in the source:
+
+- **Three digits belong to a pipeline stage** (:data:`STAGES`): E1xx load
+  (the file and the ``--env`` overlay), E2xx schema validation, E3xx
+  architecture-wide checks (references, names, placement, the network plan,
+  monitoring, connections), E4xx generation, E5xx stack assembly and quotas,
+  E6xx lint, E7xx write. A W-code is a warning, numbered the same way.
+- **Four digits belong to a component type**: ``E<block><nn>``, where
+  ``<block>`` is the two-digit number the type's package declares in its own
+  ``codes.py`` (``BLOCK = 11``, so the queue's codes are E1101, E1102, ...),
+  beside that package's ``CODES``. A code raised inside ``types/<pkg>/`` is
+  in that type's block; a check shared by several types (a reference to
+  another component, a capacity range) lives in a stage module and keeps its
+  three-digit stage code.
+
+This module holds the stage codes; :mod:`awsarch_compiler.catalogue` joins
+them with every registered type's codes, checks the blocks and numbering,
+and ``python -m awsarch_compiler.docs`` writes the reference in
+``docs/errors.md`` from it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    """One diagnostic code's entry in the catalogue."""
+
+    meaning: str  # one line: what is wrong
+    fix: str  # one line: what to do about it
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A pipeline stage that owns the three-digit codes of one hundred (``digit`` 1 -> E1xx, W1xx)."""
+
+    name: str  # the owner name catalogue.owner() gives its codes
+    title: str  # what the stage does, in a few words
+    modules: tuple  # the modules (dotted, under awsarch_compiler) that raise the stage's codes
+
+
+STAGES = {
+    1: Stage("load", "reading the file (safe YAML, one mapping) and the --env overlay", ("core.loader", "pipeline")),
+    2: Stage("validate", "the JSON Schema: keys, types, enums, forms and ranges", ("schema.validate",)),
+    3: Stage("check", "architecture-wide checks: references, names, placement, network plan, monitoring",
+             ("core.semantics", "core.references", "platform.network.plan", "platform.monitoring.checks",
+              "platform.connections")),
+    4: Stage("generate", "generating the CloudFormation resources", ("core.context",)),
+    5: Stage("assemble", "nested stacks, cross-stack wiring, overrides and CloudFormation's quotas", ("core.stacks",)),
+    6: Stage("lint", "running cfn-lint over the compiled templates", ("core.lint",)),
+    7: Stage("write", "writing the output folder", ("core.output",)),
+}
+
+CODES = {
+    # -- load -------------------------------------------------------------------------------------------------
+    "E100": Code("the file is not valid YAML (or indents with a tab)",
+                 "fix the YAML at the reported line; indent with spaces only"),
+    "E101": Code("the file is not valid UTF-8", "save the file as UTF-8"),
+    "E102": Code("the file is larger than the 2 MiB limit", "keep the architecture to what it describes; split it"),
+    "E103": Code("a mapping has the same key twice", "remove one of the two entries"),
+    "E104": Code("a mapping key is not a plain string (a list, a mapping or null)", "write the key as a plain string"),
+    "E105": Code("a YAML tag (!Ref, !!python/...) is used; the DSL is plain YAML",
+                 "remove the tag; CloudFormation intrinsics go in overrides as {Ref: Name}"),
+    "E106": Code("YAML aliases expand the document past the node limit",
+                 "remove the recursive or repeated aliases (&anchor / *alias)"),
+    "E107": Code("the document nests deeper than the depth limit", "flatten the structure"),
+    "E108": Code("the file is empty or holds only comments", "start with 'awsarch: 1' and a 'name:'"),
+    "E109": Code("the file cannot be read (missing, a folder, no permission)",
+                 "check the path and the file's permissions"),
+    "E110": Code("--env names an environment the file does not define",
+                 "use one of the names under environments:, or add that environment"),
+    "E111": Code("a merge key (<<) names something other than a mapping", "merge a mapping, such as <<: *defaults"),
+    "E112": Code("the file holds more than one YAML document", "remove the '---' separators; one file, one document"),
+    "E113": Code("the top level is not a mapping", "start with 'awsarch: 1' and a 'name:'"),
+    # -- validate ---------------------------------------------------------------------------------------------
+    "E200": Code("the value breaks a schema rule that has no code of its own", "follow the hint, or see the schema"),
+    "E201": Code("an unknown key", "fix its spelling (see the did-you-mean) or remove it"),
+    "E202": Code("a required key is missing", "add the key the message names"),
+    "E203": Code("a value has the wrong JSON type", "write the type the message names (quote numbers meant as text)"),
+    "E204": Code("a value is not one of the allowed choices", "use one of the values the message lists"),
+    "E205": Code("a value or a name does not have the required form",
+                 "follow the form the hint gives (names: lower-case letters, digits, hyphens)"),
+    "E206": Code("a number is outside its allowed range", "use a number within the range the message names"),
+    "E207": Code("a list or mapping has too few or too many entries", "add or remove entries to fit the limit"),
+    "E208": Code("a list holds the same item twice", "remove the repeated item"),
+    "E209": Code("a value matches none of the forms the field allows", "write one of the forms the field's hint shows"),
+    "E210": Code("two keys are given where only one of them may be", "keep one of the two keys"),
+    "E211": Code("none of the keys one of which must be given is there", "give exactly one of the keys named"),
+    "E212": Code("a text is longer than allowed", "shorten it to the length the message names"),
+    # -- check ------------------------------------------------------------------------------------------------
+    "E301": Code("a reference names no component", "fix the name (see the did-you-mean) or add the component"),
+    "E302": Code("a reference names a component of a type that cannot serve there",
+                 "point it at a component of one of the types the message names"),
+    "E303": Code("two component names map to the same logical IDs", "rename one of them"),
+    "E304": Code("a component uses itself", "remove it from its own uses"),
+    "E305": Code("uses asks a target for an access mode its type does not offer",
+                 "use one of the target type's access modes"),
+    "E306": Code("subnets is set on a component that is not placed in a VPC", "remove subnets"),
+    "E307": Code("a component runs in a VPC and the file has no network", "add a network: section"),
+    "E308": Code("subnets names a tier that network.subnets does not define", "use one of the tiers, or add it"),
+    "E309": Code("no tier fits the component's placement", "add a tier of the kind the message names"),
+    "E310": Code("a CIDR is not a valid IPv4 network (or has host bits set)", "write a network address, such as 10.0.0.0/16"),
+    "E311": Code("a subnet is smaller than /28", "use a /28 or larger block"),
+    "E312": Code("two subnets overlap", "give every subnet its own block of the VPC CIDR"),
+    "E313": Code("a tier lists a different number of CIDRs than there are availability zones",
+                 "give one CIDR per availability zone, or use size: N"),
+    "E314": Code("a subnet CIDR lies outside the VPC CIDR", "choose a block inside the VPC CIDR"),
+    "E315": Code("a subnet size is larger than the VPC", "use a size number at least the VPC's prefix length"),
+    "E316": Code("the VPC CIDR has no free block left for a tier", "use smaller subnets or a larger VPC CIDR"),
+    "E317": Code("a stateful component is placed in a public tier", "place it in an isolated or private tier"),
+    "E318": Code("a DNS record is not inside the zone", "name records in the zone, or change dns.zone"),
+    "E319": Code("a DNS record points at a component that cannot take a public alias",
+                 "point it at an internet-facing component"),
+    "E320": Code("an alarm names a metric the component's type does not have", "use one of the type's metric names"),
+    "E321": Code("alarms or a budget are set and monitoring.notify is empty", "add notify: [you@example.com]"),
+    "E322": Code("a component outside the VPC uses a target it would reach on a network port",
+                 "place the component in the VPC (a function: vpc: true)"),
+    "E323": Code("a component in a tier with no route out calls AWS APIs that have no VPC endpoint",
+                 "add the endpoints the message lists under network.endpoints"),
+    "E324": Code("the VPC CIDR is not a /16 to /28", "use a prefix length from 16 to 28"),
+    "E325": Code("two alarms watch the same metric of the same component", "keep one alarm per component and metric"),
+    "E326": Code("the budget would notify more e-mail addresses than AWS Budgets allows",
+                 "use a mailing-list address for the rest"),
+    "E327": Code("uses connects to a component that has no port", "add port: to the component connected to"),
+    "E328": Code("capacity min is above max", "make min at most max"),
+    "E329": Code("capacity desired is outside min..max", "choose desired between min and max, or leave it out"),
+    "E330": Code("an environment variable is also set by uses", "rename the variable, or use the value from uses"),
+    # -- generate ---------------------------------------------------------------------------------------------
+    "E401": Code("two generated resources would have the same logical ID",
+                 "rename one of the components so that their PascalCase names differ"),
+    # -- assemble ---------------------------------------------------------------------------------------------
+    "E501": Code("the nested stacks would depend on each other in a cycle",
+                 "move a component to another stack with stack:, or remove the reference that closes the loop"),
+    "E502": Code("a template exceeds a CloudFormation quota (resources, parameters, outputs, bytes)",
+                 "move components to another nested stack with stack: NAME, or split the architecture"),
+    "W502": Code("a template uses 80 % or more of a CloudFormation quota",
+                 "plan a stack: NAME split before the quota is reached"),
+    "E503": Code("a generated resource fails troposphere's validation as it is rendered (a compiler defect)",
+                 "report the defect with the architecture file; the message names the resource"),
+    "E504": Code("a template references a resource no stack defines (a compiler defect)",
+                 "report the defect with the architecture file"),
+    "E505": Code("overrides names a logical ID no generated resource has", "use a logical ID from the compiled templates"),
+    # -- lint -------------------------------------------------------------------------------------------------
+    "E601": Code("cfn-lint reports an error in a compiled template",
+                 "report the compiler defect; overrides can patch the resource meanwhile"),
+    "W601": Code("cfn-lint reports a warning in a compiled template",
+                 "report it if the architecture is valid; overrides can patch the resource meanwhile"),
+    # -- write ------------------------------------------------------------------------------------------------
+    "E701": Code("the output path exists and is not a folder", "choose another path with -o"),
+    "E702": Code("the output folder holds files awsarch-compile did not write", "choose an empty or new folder with -o"),
+    "E703": Code("the output folder cannot be written", "check the folder's permissions and free space"),
+}

@@ -1,0 +1,16 @@
+"""The diagnostic codes of the ``cache`` type: block 15, E1501 to E1599."""
+from __future__ import annotations
+
+from ...core.codes import Code
+
+BLOCK = 15
+CODES = {
+    "E1501": Code("a Memcached cache asks for an AUTH token, which Memcached does not have",
+                  "use engine: valkey (or redis), or remove auth"),
+    "E1502": Code("the Memcached version is older than 1.6.12 and cannot encrypt in transit",
+                  "use Memcached 1.6.12 or later"),
+    "E1503": Code("a Memcached cache asks for a KMS key, and Memcached has no encryption at rest",
+                  "remove encryption, or use engine: valkey"),
+    "E1504": Code("an alarm on memory names a Memcached cache, which does not report it", "alarm on evictions instead"),
+    "E1505": Code("ElastiCache offers no such version of the engine", "use one of the versions the hint lists"),
+}

@@ -1,0 +1,17 @@
+"""The diagnostic codes of the ``instance-group`` type: block 22, E2201 to E2299."""
+from __future__ import annotations
+
+from ...core.codes import Code
+
+BLOCK = 22
+CODES = {
+    "E2201": Code("scaling names neither cpu_target nor request_count_target", "add cpu_target: 60, or remove scaling"),
+    "E2202": Code("request_count_target is set and no application load balancer routes to the group",
+                  "route an application load balancer to the group, or scale on cpu_target"),
+    "E2203": Code("an Arm (Graviton) instance type is combined with an x86_64 image",
+                  "use an -arm64 image, or an x86_64 instance type"),
+    "E2204": Code("an arm64 image is combined with an instance type that is not Graviton",
+                  "use a Graviton type such as t4g.small"),
+    "E2205": Code("user_data contains a line marker the compiler's boot script uses", "rename that word in the script"),
+    "E2206": Code("an Ubuntu image mounts file systems, which needs the Amazon Linux EFS helper", "use image: al2023"),
+}
