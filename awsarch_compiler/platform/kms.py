@@ -7,8 +7,15 @@ must use the key themselves are named with a source-account condition.
 """
 from __future__ import annotations
 
-from awacs.aws import Allow, Condition, PolicyDocument, Principal, Statement, StringEquals
 from awacs import kms as awacs_kms
+from awacs.aws import (
+    Allow,
+    Condition,
+    PolicyDocument,
+    Principal,
+    Statement,
+    StringEquals,
+)
 from troposphere import GetAtt, Sub, kms
 
 from ..core.context import Context

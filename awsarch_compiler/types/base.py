@@ -17,7 +17,7 @@ shared code or the other type asks through a hook declared here:
 - as a DNS alias target: ``dns_target``, ``alias_target``, ``alias_problem``;
 - as a CloudFront origin: ``origin_target``, ``cloudfront_origin``;
 - as an event source that triggers a function: ``trigger_access``,
-  ``trigger_checks``, ``trigger_resources``; a trigger's schema branch is the
+  ``trigger_checks``, ``trigger_resources``, ``trigger_statements``; a trigger's schema branch is the
   package's ``trigger.json``;
 - as a sender through a resource policy: ``delivery`` (who calls, with which
   source ARN), and as the receiver: ``delivery_arn``, ``delivery_problem``,
@@ -198,6 +198,14 @@ class ComponentType:
     def trigger_resources(self, source: Component, function: Component, trigger: Any, ctx: Context,
                           function_id: str, path: tuple) -> None:
         """Resources the trigger needs on this source's side (an event source mapping, a subscription)."""
+
+    def trigger_statements(self, source: Component, function: Component, trigger: Any, ctx: Context) -> list:
+        """IAM statements the triggered function's role needs for this trigger: by default the
+        ``trigger_access`` grant on the source, unless the function already ``uses`` it so."""
+        mode = self.trigger_access
+        if not mode or function.uses.get(source.name) == mode:
+            return []
+        return list(self.grant(mode, function, source, ctx).statements)
 
     # -- deliveries through resource policies --------------------------------------------
     def delivery(self, source: Component, edge: Edge) -> Optional[Delivery]:

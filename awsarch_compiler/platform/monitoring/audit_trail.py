@@ -12,7 +12,16 @@ from __future__ import annotations
 from awacs import kms as awacs_kms
 from awacs import logs as awacs_logs
 from awacs import s3 as awacs_s3
-from awacs.aws import Allow, ArnEquals, Condition, PolicyDocument, Principal, Statement, StringEquals, StringLike
+from awacs.aws import (
+    Allow,
+    ArnEquals,
+    Condition,
+    PolicyDocument,
+    Principal,
+    Statement,
+    StringEquals,
+    StringLike,
+)
 from awacs.sts import AssumeRole
 from troposphere import GetAtt, Ref, Sub, cloudtrail, iam, logs
 
@@ -58,6 +67,7 @@ def _key(ctx: Context) -> None:
                           Resource=["*"], Condition=Condition(
                               ArnEquals("kms:EncryptionContext:aws:logs:arn", Sub(LOG_GROUP_ARN)))),
             ], layer=LAYER, path=PATH)
+
 
 def _bucket(ctx: Context) -> None:
     trail_service = Principal("Service", "cloudtrail.amazonaws.com")

@@ -3,11 +3,16 @@ VPC endpoints, flow logs and (``network_acls: strict``) per-tier NACLs."""
 from __future__ import annotations
 
 from awacs import logs as awacs_logs
-from awacs.aws import Allow, Condition, PolicyDocument, Principal, Statement, StringEquals
+from awacs.aws import (
+    Allow,
+    Condition,
+    PolicyDocument,
+    Principal,
+    Statement,
+    StringEquals,
+)
 from awacs.sts import AssumeRole
-from troposphere import GetAtt, GetAZs, Ref, Select, Sub
-from troposphere import ec2, iam
-from troposphere import logs
+from troposphere import GetAtt, GetAZs, Ref, Select, Sub, ec2, iam, logs
 
 from ...core.context import Context
 from ...core.naming import pascal, subnet_id

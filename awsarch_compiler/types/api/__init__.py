@@ -12,11 +12,12 @@ from troposphere import GetAtt, Sub
 from ...core.model import Edge
 from ...core.naming import logical_id
 from ..base import ComponentType
+from ..load_balancer.model import TYPE_NAME as LOAD_BALANCER
 from . import checks, http, rest
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import HTTP_METRICS, REST_METRICS
-from .model import LOAD_BALANCER, TYPE_NAME, Api, api_id, routes
+from .model import TYPE_NAME, Api, api_id, routes
 from .shared import upstream
 
 

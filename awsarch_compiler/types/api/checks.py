@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import re
 
-from ...core.references import reference_errors
 from ...core.diagnostics import error
 from ...core.model import Architecture
+from ...core.references import reference_errors
+from ..function.model import TYPE_NAME as FUNCTION
+from ..load_balancer.model import TYPE_NAME as LOAD_BALANCER
 from ..user_pool.model import TYPE_NAME as USER_POOL
-from .model import LOAD_BALANCER, MOUNT, ROUTE_HINT, TARGET_TYPES, Api, mounts, parse_key, routes
+from .model import MOUNT, ROUTE_HINT, Api, mounts, parse_key, routes
 from .shared import upstream
 from .vpc_link import private_listener
+
+TARGET_TYPES = (FUNCTION, LOAD_BALANCER)
 
 ACM_REGION = re.compile(r"^arn:aws[a-z-]*:acm:([a-z0-9-]+):")
 

@@ -15,9 +15,10 @@ from troposphere import apigatewayv2 as v2
 
 from ...core.context import Context
 from ...core.naming import logical_id
+from ..function.model import TYPE_NAME as FUNCTION
 from ..function.model import function_arn
 from ..user_pool.model import client_id, issuer
-from .model import FUNCTION, Api, api_id, routes, stage_name
+from .model import Api, api_id, routes, stage_name
 from .shared import access_log_group, add_permissions, log_format, upstream_url
 from .vpc_link import private_integration
 

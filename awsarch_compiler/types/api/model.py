@@ -7,14 +7,11 @@ from typing import Mapping, Optional, Union
 
 from ...core.model import Component, empty
 from ...core.naming import logical_id, pascal
-from ..function.model import TYPE_NAME as FUNCTION
-from ..load_balancer.model import TYPE_NAME as LOAD_BALANCER
 
 TYPE_NAME = "api"
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY")
 LITERAL = re.compile(r"^[A-Za-z0-9._~-]+$")
 PARAM = re.compile(r"^\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}$")
-TARGET_TYPES = (FUNCTION, LOAD_BALANCER)
 ROUTE_HINT = 'write "METHOD /path" such as "GET /users/{id}"; METHOD is one of ' + ", ".join(METHODS)
 
 

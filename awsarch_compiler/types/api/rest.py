@@ -23,10 +23,18 @@ from troposphere import GetAtt, Ref, Sub, apigateway, iam
 
 from ...core.context import Context
 from ...core.naming import logical_id
+from ..function.model import TYPE_NAME as FUNCTION
 from ..function.model import function_id
+from ..load_balancer.model import TYPE_NAME as LOAD_BALANCER
 from ..user_pool.model import pool_id
-from .model import FUNCTION, LOAD_BALANCER, TYPE_NAME, Api, api_id, path_role, routes, stage_name
-from .shared import access_log_group, add_permissions, log_format, upstream, upstream_url
+from .model import TYPE_NAME, Api, api_id, path_role, routes, stage_name
+from .shared import (
+    access_log_group,
+    add_permissions,
+    log_format,
+    upstream,
+    upstream_url,
+)
 
 ACCESS_LOG = {
     "requestId": "$context.requestId", "ip": "$context.identity.sourceIp",

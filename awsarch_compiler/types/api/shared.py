@@ -9,9 +9,10 @@ from troposphere import Sub, awslambda, logs
 
 from ...core.context import Context
 from ...core.naming import logical_id
+from ..function.model import TYPE_NAME as FUNCTION
 from ..function.model import function_arn
 from ..load_balancer.model import load_balancer_id
-from .model import FUNCTION, Api, routes
+from .model import Api, routes
 
 
 def execute_arn(api_logical: str, suffix: str = "*"):

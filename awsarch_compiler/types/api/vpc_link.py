@@ -10,9 +10,9 @@ from troposphere import GetAtt, Ref
 from troposphere import apigatewayv2 as v2
 from troposphere.ec2 import SecurityGroup, SecurityGroupEgress
 
-from ...platform import connections
 from ...core.context import Context
 from ...core.naming import logical_id, security_group_id
+from ...platform import connections
 from ..load_balancer.model import listener_id
 from .model import Api
 

@@ -26,6 +26,7 @@ def generate(comp: Cache, ctx: Context) -> None:
     if not comp.uses_token and comp.replicated:
         ctx.note(f"components.{comp.name}.auth: none — clients connect without an AUTH token")
 
+
 def _replication_group(comp: Cache, ctx: Context, subnet_group) -> None:
     multi_az = comp.nodes >= 2
     group = elasticache.ReplicationGroup(
@@ -59,6 +60,7 @@ def _replication_group(comp: Cache, ctx: Context, subnet_group) -> None:
     if comp.snapshot_retention_days == 0:
         ctx.note(f"components.{comp.name}.snapshot_retention_days: 0 — no daily snapshots")
 
+
 def _token_secret(comp: Cache, ctx: Context) -> str:
     secret = secretsmanager.Secret(
         token_id(comp.name),
@@ -75,6 +77,7 @@ def _token_secret(comp: Cache, ctx: Context) -> str:
                                         "rotating it needs a coordinated ModifyReplicationGroup")
     ctx.add(secret, comp)
     return secret.title
+
 
 def _memcached(comp: Cache, ctx: Context, subnet_group) -> None:
     cluster = elasticache.CacheCluster(

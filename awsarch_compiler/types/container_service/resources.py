@@ -8,8 +8,15 @@ from troposphere import GetAtt, Ref, ecs, servicediscovery
 from ...core.context import Context
 from ...core.naming import logical_id
 from . import capacity as ec2_capacity
-from . import scaling, task as task_definition
-from .model import NAMESPACE_ID, ContainerService, cluster_id, namespace_name, service_id
+from . import scaling
+from . import task as task_definition
+from .model import (
+    NAMESPACE_ID,
+    ContainerService,
+    cluster_id,
+    namespace_name,
+    service_id,
+)
 
 
 def generate(comp: ContainerService, ctx: Context) -> None:

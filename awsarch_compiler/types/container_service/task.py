@@ -17,13 +17,22 @@ import re
 
 from awacs import logs as awacs_logs
 from awacs import secretsmanager as awacs_sm
-from awacs.aws import Allow, ArnLike, Condition, PolicyDocument, Principal, Statement, StringEquals
+from awacs.aws import (
+    Allow,
+    ArnLike,
+    Condition,
+    PolicyDocument,
+    Principal,
+    Statement,
+    StringEquals,
+)
 from awacs.sts import AssumeRole
 from troposphere import GetAtt, Parameter, Ref, Sub, ecs, iam, logs
 
 from ...core.context import Context
 from ...core.naming import logical_id
-from ..repository.model import pull_statements as repository_pulls, repository_arn, repository_id
+from ..repository.model import pull_statements as repository_pulls
+from ..repository.model import repository_arn, repository_id
 from .model import PRIVATE_ECR
 
 XRAY_IMAGE = "public.ecr.aws/xray/aws-xray-daemon:3.x"

@@ -13,8 +13,8 @@ and hands over ``<NAME>_HOST``, ``<NAME>_PORT``, ``<NAME>_SECRET_ARN`` (and
 """
 from __future__ import annotations
 
-from ..base import ComponentType
 from ...platform import kms
+from ..base import ComponentType
 from . import aurora, checks, instance, proxy
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES

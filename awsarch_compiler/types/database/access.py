@@ -9,8 +9,18 @@ from ...core.context import Grant
 from ...core.naming import env_prefix
 from ...platform import kms
 from ..base import AccessMode
-from .model import (Database, cluster_id, engine_of, instance_count, is_aurora, port_of, primary_id, proxy_id,
-                    proxy_name, secret_arn)
+from .model import (
+    Database,
+    cluster_id,
+    engine_of,
+    instance_count,
+    is_aurora,
+    port_of,
+    primary_id,
+    proxy_id,
+    proxy_name,
+    secret_arn,
+)
 
 SECRET_READ = (awacs_sm.GetSecretValue, awacs_sm.DescribeSecret)
 MODES = {

@@ -12,9 +12,25 @@ from typing import Optional
 from troposphere import GetAtt, GetAZs, Ref, Select, rds
 
 from ...core.context import Context
-from .model import (CA_CERTIFICATE, Database, cluster_id, engine_of, instance_class_of, instance_count, instance_id,
-                    port_of, version_of)
-from .shared import monitoring_role, monitoring_settings, protect, subnet_group, suppress_opt_outs, tls_parameter_group
+from .model import (
+    CA_CERTIFICATE,
+    Database,
+    cluster_id,
+    engine_of,
+    instance_class_of,
+    instance_count,
+    instance_id,
+    port_of,
+    version_of,
+)
+from .shared import (
+    monitoring_role,
+    monitoring_settings,
+    protect,
+    subnet_group,
+    suppress_opt_outs,
+    tls_parameter_group,
+)
 
 
 def generate_cluster(comp: Database, ctx: Context, key: Optional[str]) -> None:

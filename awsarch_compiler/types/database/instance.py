@@ -12,9 +12,24 @@ from typing import Optional
 from troposphere import GetAtt, Ref, rds
 
 from ...core.context import Context
-from .model import (CA_CERTIFICATE, Database, Storage, engine_of, instance_class_of, instance_id, port_of,
-                    version_of)
-from .shared import monitoring_role, monitoring_settings, protect, subnet_group, suppress_opt_outs, tls_parameter_group
+from .model import (
+    CA_CERTIFICATE,
+    Database,
+    Storage,
+    engine_of,
+    instance_class_of,
+    instance_id,
+    port_of,
+    version_of,
+)
+from .shared import (
+    monitoring_role,
+    monitoring_settings,
+    protect,
+    subnet_group,
+    suppress_opt_outs,
+    tls_parameter_group,
+)
 
 
 def generate_instance(comp: Database, ctx: Context, key: Optional[str]) -> None:

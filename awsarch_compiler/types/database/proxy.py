@@ -14,17 +14,33 @@ from typing import Optional
 
 from awacs import kms as awacs_kms
 from awacs import secretsmanager as awacs_sm
-from awacs.aws import Allow, Condition, PolicyDocument, Principal, Statement, StringEquals
+from awacs.aws import (
+    Allow,
+    Condition,
+    PolicyDocument,
+    Principal,
+    Statement,
+    StringEquals,
+)
 from awacs.sts import AssumeRole
 from troposphere import GetAtt, Ref, Sub, iam, rds
 from troposphere.ec2 import SecurityGroup, SecurityGroupRule
 
-from ...platform import connections
 from ...core.context import Context
 from ...core.naming import logical_id, security_group_id
-from ...platform import kms
+from ...platform import connections, kms
 from .aurora import member_ids
-from .model import Database, cluster_id, engine_of, instance_id, is_aurora, port_of, proxy_id, proxy_name, secret_arn
+from .model import (
+    Database,
+    cluster_id,
+    engine_of,
+    instance_id,
+    is_aurora,
+    port_of,
+    proxy_id,
+    proxy_name,
+    secret_arn,
+)
 
 
 def proxy_db_name(arch_name: str, comp: Database) -> str:

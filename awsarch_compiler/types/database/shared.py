@@ -12,6 +12,7 @@ from ...core.context import Context
 from ...core.naming import logical_id
 from .model import Database, engine_of, is_aurora, version_of
 
+
 def subnet_group(ctx: Context, comp: Database) -> str:
     tier = ctx.tier_of(comp)
     group = ctx.add(rds.DBSubnetGroup(

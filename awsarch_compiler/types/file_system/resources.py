@@ -7,7 +7,14 @@ from troposphere import GetAtt, Ref, Sub, efs, encode_to_dict
 
 from ...core.context import Context
 from ...platform import kms
-from .model import PERFORMANCE_MODES, THROUGHPUT_MODES, FileSystem, access_point_id, file_system_id, mount_target_id
+from .model import (
+    PERFORMANCE_MODES,
+    THROUGHPUT_MODES,
+    FileSystem,
+    access_point_id,
+    file_system_id,
+    mount_target_id,
+)
 
 
 def file_system_policy() -> PolicyDocument:

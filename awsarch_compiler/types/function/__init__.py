@@ -25,7 +25,7 @@ class FunctionType(ComponentType):
     code_block = BLOCK
     codes = CODES
     spec = Function
-    summary = "Lambda function, role, log group, optional VPC placement, triggers (queue, bucket, topic, schedule)"
+    summary = "Lambda function, role, log group, optional VPC placement, triggers (any event-source type, or a schedule)"
     layer = "compute"
     uses_others = True
     event_target = True

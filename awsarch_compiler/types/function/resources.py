@@ -177,11 +177,8 @@ def _statements(fn: Function, ctx: Context) -> list:
                             Resource=[GetAtt(log_group_id(fn.name), "Arn")])]
     statements += ctx.statements_for(fn.name)
     for trigger in fn.triggers:
-        if trigger.source is None:
-            continue
-        mode = ctx.kind(trigger.source).trigger_access
-        if mode and fn.uses.get(trigger.source) != mode:
-            statements += ctx.kind(trigger.source).grant(mode, fn, ctx.component(trigger.source), ctx).statements
+        if trigger.source is not None:
+            statements += ctx.kind(trigger.source).trigger_statements(ctx.component(trigger.source), fn, trigger, ctx)
     if fn.dead_letter:
         mode = ctx.kind(fn.dead_letter).send_access
         if fn.uses.get(fn.dead_letter) != mode:

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from awacs.aws import Allow, PolicyDocument, Principal, Statement
 from awacs.sts import AssumeRole
-from troposphere import Base64, GetAtt, Join, Parameter, Ref, Sub
-from troposphere import autoscaling, ec2, iam
+from troposphere import Base64, GetAtt, Join, Parameter, Ref, Sub, autoscaling, ec2, iam
 from troposphere.policies import AutoScalingRollingUpdate, UpdatePolicy
 
 from ...core.context import Context

@@ -16,8 +16,15 @@ from . import checks, resources
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
-from .model import (TYPE_NAME, LoadBalancer, load_balancer_id, origin_of, routing_resources, target_group_id,
-                    targets_of)
+from .model import (
+    TYPE_NAME,
+    LoadBalancer,
+    load_balancer_id,
+    origin_of,
+    routing_resources,
+    target_group_id,
+    targets_of,
+)
 
 
 class LoadBalancerType(ComponentType):

@@ -7,9 +7,9 @@ load balancer's exposure fits who reaches it (internet, CloudFront, users).
 """
 from __future__ import annotations
 
-from ...core.references import reference_errors
 from ...core.diagnostics import error
 from ...core.model import Architecture
+from ...core.references import reference_errors
 from .model import DomainCertificate
 
 PROTOCOLS = {"application": ("HTTP", "HTTPS"), "network": ("TCP", "TLS")}

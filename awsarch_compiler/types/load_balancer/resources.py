@@ -4,20 +4,30 @@ from __future__ import annotations
 
 from awacs import s3 as awacs_s3
 from awacs.aws import Allow, Condition, Principal, Statement, StringEquals
-from troposphere import GetAtt, Parameter, Ref, Sub
+from troposphere import GetAtt, Parameter, Ref, Sub, ec2, s3
 from troposphere import certificatemanager as acm
-from troposphere import ec2
 from troposphere import elasticloadbalancingv2 as elb
-from troposphere import s3
 
-from ...platform import connections
 from ...core.context import Context
 from ...core.naming import logical_id, security_group_id
+from ...platform import connections
 from ...platform.buckets import private_bucket
 from .checks import cloudfront_routes_to
-from .model import (HOSTED_ZONE_PARAMETER, PREFIX_LIST_PARAMETER, Listener, LoadBalancer,
-                                  default_route, origin_of, rule_routes, is_secure, listener_id, load_balancer_id,
-                                  rule_id, target_group_id, targets_of)
+from .model import (
+    HOSTED_ZONE_PARAMETER,
+    PREFIX_LIST_PARAMETER,
+    Listener,
+    LoadBalancer,
+    default_route,
+    is_secure,
+    listener_id,
+    load_balancer_id,
+    origin_of,
+    rule_id,
+    rule_routes,
+    target_group_id,
+    targets_of,
+)
 
 
 def add_target_group(ctx: Context, comp: LoadBalancer, target: str) -> None:

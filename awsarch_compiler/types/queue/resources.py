@@ -16,8 +16,27 @@ dependency cycle between the two queues.
 from __future__ import annotations
 
 from awacs import sqs as awacs_sqs
-from awacs.aws import Allow, ArnEquals, Bool, Condition, Deny, PolicyDocument, Principal, Statement
-from troposphere import GetAtt, Join, Ref, Select, Split, Sub, awslambda, cloudwatch, sqs
+from awacs.aws import (
+    Allow,
+    ArnEquals,
+    Bool,
+    Condition,
+    Deny,
+    PolicyDocument,
+    Principal,
+    Statement,
+)
+from troposphere import (
+    GetAtt,
+    Join,
+    Ref,
+    Select,
+    Split,
+    Sub,
+    awslambda,
+    cloudwatch,
+    sqs,
+)
 from troposphere.validators import integer
 
 from ...core.context import Context

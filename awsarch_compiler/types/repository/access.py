@@ -6,7 +6,14 @@ from awacs.aws import Allow, Statement
 from ...core.context import Grant
 from ...core.naming import env_prefix
 from ..base import AccessMode
-from .model import PULL, PUSH, Repository, authorization_statement, repository_arn, repository_uri
+from .model import (
+    PULL,
+    PUSH,
+    Repository,
+    authorization_statement,
+    repository_arn,
+    repository_uri,
+)
 
 MODES = {
     "read": AccessMode("pull: ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:BatchCheckLayerAvailability "

@@ -44,6 +44,7 @@ def generate(comp: Secret, ctx: Context) -> None:
     if comp.rotation is not None:
         _rotation(comp, ctx)
 
+
 def _rotation(comp: Secret, ctx: Context) -> None:
     fn = ctx.component(comp.rotation.function)
     layer = ctx.layer_of(fn)  # the function's stack: the schedule must not point to a later stack

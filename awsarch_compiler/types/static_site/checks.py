@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...core.diagnostics import Diagnostic, error
-from ...core.references import reference_errors
 from ...core.model import Architecture
+from ...core.references import reference_errors
 from .model import host_names
 
 CLOUDFRONT_REGION = "us-east-1"

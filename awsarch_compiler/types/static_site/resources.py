@@ -148,6 +148,7 @@ def _route_origin(comp: StaticSite, target: str, origin_id: str, pattern: str, c
         origin.OriginPath = origin_path
     return origin
 
+
 def _spa_function(comp: StaticSite, ctx: Context) -> str:
     function = ctx.add(cloudfront.Function(
         logical_id(comp.name, "SpaFunction"), Name=unique_name(f"{comp.name}-spa"), AutoPublish=True,
@@ -156,6 +157,7 @@ def _spa_function(comp: StaticSite, ctx: Context) -> str:
             Comment=f"{comp.name}: serve /{comp.default_root_object} for app paths", Runtime="cloudfront-js-2.0"),
     ), comp, tags=False)
     return function.title
+
 
 def _log_bucket(comp: StaticSite, ctx: Context) -> str:
     """CloudFront standard logs need a bucket with ACLs enabled (the log delivery account writes by ACL)."""
@@ -166,6 +168,7 @@ def _log_bucket(comp: StaticSite, ctx: Context) -> str:
     bucket.OwnershipControls = s3.OwnershipControls(
         Rules=[s3.OwnershipControlsRule(ObjectOwnership="BucketOwnerPreferred")])
     return logical
+
 
 def _suppressions(comp: StaticSite, distribution, ctx: Context) -> None:
     if not comp.certificate:
@@ -178,6 +181,7 @@ def _suppressions(comp: StaticSite, distribution, ctx: Context) -> None:
     if not comp.access_logs:
         ctx.suppress(distribution, "CKV_AWS_86", "access logs turned off in the architecture (access_logs: false)")
         ctx.note(f"components.{comp.name}.access_logs: false — viewer requests are not logged")
+
 
 def _outputs(comp: StaticSite, ctx: Context) -> None:
     dist = distribution_id(comp.name)

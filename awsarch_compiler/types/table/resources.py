@@ -68,6 +68,7 @@ def generate(comp: Table, ctx: Context) -> None:
     table.UpdateReplacePolicy = "Retain"
     ctx.add(table, comp)
 
+
 def _index(name: str, index: Index, comp: Table) -> dynamodb.GlobalSecondaryIndex:
     projection = dynamodb.Projection(ProjectionType=PROJECTIONS[index.projection])
     if index.attributes:

@@ -10,7 +10,16 @@ compute stack never makes the data stack depend on it.
 from __future__ import annotations
 
 from awacs import sns as awacs_sns
-from awacs.aws import Allow, ArnEquals, Bool, Condition, Deny, PolicyDocument, Principal, Statement
+from awacs.aws import (
+    Allow,
+    ArnEquals,
+    Bool,
+    Condition,
+    Deny,
+    PolicyDocument,
+    Principal,
+    Statement,
+)
 from troposphere import GetAtt, Join, Ref, Select, Split, sns
 
 from ...core.context import Context

@@ -2,7 +2,14 @@
 from __future__ import annotations
 
 from awacs import sns as awacs_sns
-from awacs.aws import Allow, Condition, PolicyDocument, Principal, Statement, StringEquals
+from awacs.aws import (
+    Allow,
+    Condition,
+    PolicyDocument,
+    Principal,
+    Statement,
+    StringEquals,
+)
 from awacs.sts import AssumeRole
 from troposphere import GetAtt, Ref, Sub, cognito, iam
 
@@ -94,6 +101,7 @@ def generate(comp: UserPool, ctx: Context) -> None:
     if comp.domain:
         ctx.add(cognito.UserPoolDomain(logical_id(comp.name, "UserPoolDomain"), Domain=comp.domain,
                                        UserPoolId=Ref(pool)), comp, tags=False)
+
 
 def _client(comp: UserPool, ctx: Context) -> None:
     tokens = comp.tokens
