@@ -17,6 +17,8 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Mapping, Optional, Union
 
+from .annotations import ArchitectureReview, Review, Usage
+
 EMPTY: Mapping = types.MappingProxyType({})
 
 
@@ -34,6 +36,8 @@ class Component:
     tags: Mapping[str, str] = empty()
     uses: Mapping[str, str] = empty()
     subnets: Optional[str] = None
+    review: Optional[Review] = None
+    usage: Optional[Usage] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -174,6 +178,7 @@ class Architecture:
     dns: Optional[Dns] = None
     monitoring: Monitoring = field(default_factory=Monitoring)
     overrides: Mapping[str, Mapping] = empty()
+    review: ArchitectureReview = field(default_factory=ArchitectureReview)
     edges: tuple[Edge, ...] = ()
     kinds: Mapping[str, Any] = field(default_factory=lambda: EMPTY, compare=False, repr=False)  # name -> ComponentType
 
@@ -268,6 +273,7 @@ def from_data(data: Mapping, registry: Mapping, tiers: tuple = ()) -> Architectu
         dns=build(Dns, data["dns"]) if data.get("dns") else None,
         monitoring=build(Monitoring, data.get("monitoring") or {}),
         overrides=_freeze(data.get("overrides") or {}),
+        review=build(ArchitectureReview, data.get("review") or {}),
         edges=tuple(edges),
         kinds=types.MappingProxyType(dict(registry)),
     )

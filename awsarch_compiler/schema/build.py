@@ -27,6 +27,9 @@ PUBLISHED = Path("schemas") / "awsarch.schema.json"
 DESCRIPTION = {"type": "string", "maxLength": 255, "description": "Free text for this component."}
 TAGS = {"$ref": "#/$defs/tags", "description": "Extra tags for this component's resources."}
 STACKLESS = ("security",)  # layers a component cannot be moved to
+# $defs the model-level tools contribute (package, file): review: and usage: on every component, review: on top.
+TOOL_DEFS = (("awsarch_compiler.review", "schema.json"), ("awsarch_compiler.cost", "usage.json"))
+TOOL_PROPERTIES = {"review": {"$ref": "#/$defs/review"}, "usage": {"$ref": "#/$defs/usage"}}
 
 
 def _common() -> dict:
@@ -45,6 +48,7 @@ def definition(kind, kinds: dict) -> dict:
     properties = {"type": {"const": kind.type_name}, "description": dict(DESCRIPTION),
                   "stack": {"$ref": "#/$defs/stack_ref"}, "tags": dict(TAGS)}
     properties.update(fragment.get("properties", {}))
+    properties.update(copy.deepcopy(TOOL_PROPERTIES))
     if kind.uses_others:
         properties["uses"] = {"$ref": "#/$defs/uses"}
     if kind.in_vpc:
@@ -62,6 +66,9 @@ def build(kinds: dict | None = None) -> dict:
     kinds = registry() if kinds is None else kinds
     root = _common()
     defs = root["$defs"]
+    for package, file in TOOL_DEFS:
+        defs.update(json.loads(resources.files(package).joinpath(file).read_text(encoding="utf-8")))
+    root["properties"]["review"] = {"$ref": "#/$defs/architecture_review"}
     names = sorted(kinds)
     defs["component"]["properties"]["type"]["enum"] = names
     defs["component"]["allOf"] = _dispatch(names)
