@@ -10,8 +10,12 @@ from . import __version__
 from .core import loader, output
 from .core.diagnostics import ArchError
 from .pipeline import Options, compile_source, default_out_dir
+from .cost.cli import main as cost_main
+from .graph.cli import main as graph_main
+from .review.cli import main as review_main
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+SUBCOMMANDS = {"review": review_main, "cost": cost_main, "graph": graph_main}  # ARCH.yaml's tools
 
 
 def parser() -> argparse.ArgumentParser:
@@ -29,6 +33,7 @@ def parser() -> argparse.ArgumentParser:
                    help="write absolute https:// TemplateURLs under this base (for Service Catalog)")
     p.add_argument("--no-lint", action="store_true", help="skip cfn-lint (faster; not for releases)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings")
+    p.add_argument("--strict", action="store_true", help="Well-Architected review findings are errors")
     p.add_argument("--version", action="version", version=f"awsarch-compile {__version__}")
     return p
 
@@ -44,12 +49,16 @@ def _summary(result, out_dir: Path, elapsed: float) -> str:
                      f"{stat['outputs']:>5}/200 {size:>9,} {findings:>5}")
     for note in result.notes:
         lines.append(f"  note: {note}")
+    lines += [f"  review: {diag.format().splitlines()[0]}" for diag in result.review]  # details: the review command
     lint_text = f"linted for {result.region}" if result.timings.get("lint") is not None else "lint skipped (--no-lint)"
     lines.append(f"  {lint_text}; {elapsed:.2f}s")
     return "\n".join(lines)
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        return SUBCOMMANDS[argv[0]](argv[1:])
     args = parser().parse_args(argv)
     if args.template_url_base and not args.template_url_base.startswith("https://"):
         print("awsarch-compile: error: --template-url-base must start with https://", file=sys.stderr)
@@ -59,7 +68,7 @@ def main(argv=None) -> int:
     try:
         data, source = loader.load_file(args.arch)
         options = Options(fmt=args.format, region=args.region, lint=not args.no_lint, env=args.env,
-                          template_url_base=args.template_url_base)
+                          template_url_base=args.template_url_base, strict=args.strict)
         result = compile_source(data, source, options)
         out_dir = Path(args.out) if args.out else default_out_dir(result.arch.name)
         output.write(out_dir, result.files)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .catalogue import blocks, catalogue, owner
 from .core.codes import STAGES
+from .review.docs import RULES_FILE, rules_reference
 from .types import registry
 
 ERRORS_FILE = Path("docs") / "errors.md"  # relative to the README's folder
@@ -120,6 +121,7 @@ def main(argv=None) -> int:
     errors = path.parent / ERRORS_FILE
     errors.parent.mkdir(parents=True, exist_ok=True)
     errors.write_text(errors_reference(), encoding="utf-8")
+    (errors.parent / RULES_FILE).write_text(rules_reference(), encoding="utf-8")
     return 0
 
 

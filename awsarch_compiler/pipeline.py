@@ -19,6 +19,7 @@ from .core import lint, loader, model, output, stacks
 from .core.diagnostics import ArchError, Diagnostic, did_you_mean, raise_if_errors
 from .generate import generate
 from .platform.network import plan
+from .review.run import review
 from .schema import validate as schema
 from .types import registry
 
@@ -30,6 +31,7 @@ class Options:
     lint: bool = True
     env: str | None = None
     template_url_base: str | None = None
+    strict: bool = False  # review findings are errors
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Result:
     notes: list
     region: str
     timings: dict = field(default_factory=dict)
+    review: list = field(default_factory=list)  # the review's findings (warnings) and suppression warnings
 
 
 def _overlay(data: dict, source: loader.Source, env: str | None) -> dict:
@@ -90,6 +93,8 @@ def compile_source(data: dict, source: loader.Source, options: Options) -> Resul
     t = time.perf_counter()
     ctx = generate(arch)
     warnings = raise_if_errors(ctx.diagnostics, source)
+    reviewed = review(arch, ctx, options.strict)
+    reviewed_warnings = raise_if_errors(reviewed.diagnostics, source)
     bundle, diags = stacks.assemble(ctx, options.template_url_base, options.fmt)
     warnings += raise_if_errors(diags, source)
     files = {tpl.file: output.render(tpl.to_dict(), options.fmt) for tpl in bundle.templates}
@@ -117,7 +122,8 @@ def compile_source(data: dict, source: loader.Source, options: Options) -> Resul
                     "warnings": sum(f.severity == "warning" for f in findings)}
     files[output.MANIFEST] = output.manifest(arch.name, source.name,
                                              {k: v for k, v in files.items()}, stats, lint_summary)
-    return Result(arch, files, stats, findings, warnings, list(ctx.notes), region, timings)
+    return Result(arch, files, stats, findings, warnings, list(ctx.notes) + reviewed.notes, region, timings,
+                  review=reviewed_warnings)
 
 
 def compile_file(path: str | Path, options: Options | None = None) -> Result:

@@ -7,7 +7,9 @@ exactly one thing, raised from exactly one place in the source:
   (the file and the ``--env`` overlay), E2xx schema validation, E3xx
   architecture-wide checks (references, names, placement, the network plan,
   monitoring, connections), E4xx generation, E5xx stack assembly and quotas,
-  E6xx lint, E7xx write. A W-code is a warning, numbered the same way.
+  E6xx lint, E7xx write, E8xx the review's suppressions. A W-code is a
+  warning, numbered the same way. (Review findings carry their rule ID,
+  ``WA-REL-003``, as their code; ``docs/review-rules.md`` lists the rules.)
 - **Four digits belong to a component type**: ``E<block><nn>``, where
   ``<block>`` is the two-digit number the type's package declares in its own
   ``codes.py`` (``BLOCK = 11``, so the queue's codes are E1101, E1102, ...),
@@ -53,6 +55,8 @@ STAGES = {
     5: Stage("assemble", "nested stacks, cross-stack wiring, overrides and CloudFormation's quotas", ("core.stacks",)),
     6: Stage("lint", "running cfn-lint over the compiled templates", ("core.lint",)),
     7: Stage("write", "writing the output folder", ("core.output",)),
+    8: Stage("review", "the Well-Architected review's suppressions (its findings carry their rule IDs)",
+             ("review.run",)),
 }
 
 CODES = {
@@ -153,4 +157,8 @@ CODES = {
     "E701": Code("the output path exists and is not a folder", "choose another path with -o"),
     "E702": Code("the output folder holds files awsarch-compile did not write", "choose an empty or new folder with -o"),
     "E703": Code("the output folder cannot be written", "check the folder's permissions and free space"),
+    # -- review -----------------------------------------------------------------------------------------------
+    "E801": Code("review.suppress names a rule that does not exist", "use a rule ID from docs/review-rules.md"),
+    "E802": Code("a review suppression gives no reason", 'write why the rule does not apply: WA-REL-003: "..."'),
+    "W801": Code("a review suppression matches no finding", "remove it, unless another environment needs it"),
 }

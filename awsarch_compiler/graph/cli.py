@@ -1,0 +1,5 @@
+"""stub"""
+
+
+def main(argv=None) -> int:
+    return 2
