@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .catalogue import blocks, catalogue, owner
 from .core.codes import STAGES
+from .graph.docs import diagrams_section
 from .review.docs import RULES_FILE, rules_reference
 from .types import registry
 
@@ -22,6 +23,7 @@ MARKERS = {
     "types": ("<!-- types-table:start -->", "<!-- types-table:end -->"),
     "uses": ("<!-- uses-table:start -->", "<!-- uses-table:end -->"),
     "metrics": ("<!-- metrics-table:start -->", "<!-- metrics-table:end -->"),
+    "diagrams": ("<!-- diagrams:start -->", "<!-- diagrams:end -->"),
 }
 
 
@@ -54,7 +56,7 @@ def metrics_table() -> str:
     return "\n".join(rows)
 
 
-TABLES = {"types": types_table, "uses": uses_table, "metrics": metrics_table}
+TABLES = {"types": types_table, "uses": uses_table, "metrics": metrics_table, "diagrams": diagrams_section}
 
 
 def refresh(text: str) -> str:

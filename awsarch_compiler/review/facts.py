@@ -40,9 +40,15 @@ def dns_targets(arch: Architecture) -> set:
     return set(arch.dns.records.values()) if arch.dns else set()
 
 
+def failure_destinations(arch: Architecture) -> set:
+    """Components a trigger sends its failed batches to (a stream trigger's failure_destination)."""
+    return {getattr(e.detail, "failure_destination", None) for e in arch.edges if e.kind == "trigger"} - {None}
+
+
 def referenced(arch: Architecture, name: str) -> bool:
-    """Any reference to or from the component: an edge either way, or a DNS record naming it."""
-    return bool(arch.edges_to(name) or arch.edges_from(name)) or name in dns_targets(arch)
+    """Any reference to or from the component: an edge either way, a DNS record or a failure destination."""
+    return bool(arch.edges_to(name) or arch.edges_from(name)) or name in dns_targets(arch) \
+        or name in failure_destinations(arch)
 
 
 def behind_waf(arch: Architecture, name: str) -> bool:
