@@ -225,3 +225,12 @@ def test_examples_and_conformance_architectures_review_without_errors(path):
     result = review(arch, ctx)
     assert [d for d in result.diagnostics if d.is_error] == []
     assert all(reason.strip() for _, _, reason in result.suppressed)
+
+
+def test_a_stream_triggers_failure_destination_counts_as_used():
+    arch_text = text(f"""
+        s: {{type: stream}}
+        failed: {{type: queue}}
+        f: {FN}, triggers: [{{stream: s, failure_destination: failed}}]}}
+        """)
+    assert "failed" not in {f.component for r, f in found(arch_text).findings if r.id == "WA-OPS-005"}
