@@ -42,6 +42,7 @@ def too_many(data: dict, schema: dict) -> list[ValidationError]:
         limit = schema["properties"][key].get("maxProperties")
         if isinstance(value, dict) and limit is not None and len(value) > limit:
             err = ValidationError(f"has {len(value):,} entries", validator="maxProperties", validator_value=limit,
-                                  instance=value, schema=schema["properties"][key], path=(key,))
+                                  instance=value, schema=schema["properties"][key], path=(key,),
+                                  type_checker=BoundedValidator.TYPE_CHECKER)
             out.append(err)
     return out
