@@ -131,7 +131,7 @@ class _Walker:
             self.fail("E114", f"'{node.value}' is not a number a template can hold", node, path,
                       "write a finite number such as 5 or 0.5")
             return None
-        if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+        if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > MAX_NUMBER:
             self.fail("E115", f"the number {_short(node.value)} is too large (the limit is {MAX_NUMBER:,})",
                       node, path, "write a number within the field's range")
             return None
