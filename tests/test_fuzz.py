@@ -3,9 +3,8 @@
 Structural mutations of every example and documents generated from the schema go through the
 whole pipeline but cfn-lint (tests/fuzzing.py). Each must either compile to strict JSON (no NaN
 or Infinity) or be rejected with diagnostics from the catalogue, within hypothesis's 2-second
-deadline per case. The run is seeded (``derandomize``), so CI sees the same few thousand cases
-every time (1,600 cases, about two minutes); ``python benchmarks/fuzz.py`` runs a longer, randomly
-seeded campaign.
+deadline per case. The run is seeded (``derandomize``), so CI sees the same 1,600 cases every
+time (about two minutes); ``python benchmarks/fuzz.py`` runs a longer, randomly seeded campaign.
 """
 import os
 

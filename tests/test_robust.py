@@ -246,3 +246,9 @@ def test_one_way_invokes_compile():
           b: {type: function, runtime: python3.12, handler: app.handler, code: src/b}
         """)
     assert json.dumps(result.stats)
+
+
+def test_thousands_of_schema_errors_stop_at_the_cap():
+    data = {"awsarch": 1, "name": "many", "components": {"files": {"type": "bucket", "notifications": list(range(3000))}}}
+    found = validate.schema_errors(data)
+    assert len(found) == validate.MAX_ERRORS + 1 and found[-1].code == "E213", len(found)

@@ -96,6 +96,7 @@ CODES = {
     "E210": Code("two keys are given where only one of them may be", "keep one of the two keys"),
     "E211": Code("none of the keys one of which must be given is there", "give exactly one of the keys named"),
     "E212": Code("a text is longer than allowed", "shorten it to the length the message names"),
+    "E213": Code("the file has more schema errors than are reported at once", "fix those shown and compile again"),
     # -- check ------------------------------------------------------------------------------------------------
     "E301": Code("a reference names no component", "fix the name (see the did-you-mean) or add the component"),
     "E302": Code("a reference names a component of a type that cannot serve there",

@@ -55,7 +55,9 @@ class Source:
         return self.keys.get(path) or self.position(path)
 
     def line_text(self, line: int) -> str | None:
-        lines = self.text.splitlines()
+        lines = self.__dict__.get("_lines")
+        if lines is None:  # split once: a file with thousands of errors asks for thousands of lines
+            lines = self.__dict__["_lines"] = self.text.splitlines()
         if 1 <= line <= len(lines):
             return lines[line - 1].rstrip()
         return None

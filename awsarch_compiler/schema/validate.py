@@ -5,20 +5,19 @@ among ``oneOf`` branches, never a dump of them all) with a did-you-mean for
 unknown keys and enum values; every unknown key of a mapping is reported,
 not only the first. Long strings and huge collections are bounded before
 they are matched or walked (:mod:`.bounds`). :func:`apply_defaults` then fills in every
-``default`` the schema declares, so the schema stays the one source of truth
-for fields, enums and defaults.
+``default`` the schema declares (:mod:`.defaults`), so the schema stays the
+one source of truth for fields, enums and defaults.
 """
 from __future__ import annotations
 
-import copy
 import json
-from functools import lru_cache
 
 from jsonschema.exceptions import best_match
 
 from ..core.diagnostics import Diagnostic, did_you_mean, raise_if_errors
-from .bounds import BoundedValidator, too_many
+from .bounds import too_many
 from .build import built
+from .defaults import apply_defaults, resolve, validator as _validator
 
 # Types users write that this version does not compile, with what to do instead.
 NOT_YET_OFFERED = {
@@ -35,22 +34,6 @@ def load_schema() -> dict:
 def component_types() -> list[str]:
     """The component types the schema offers."""
     return list(load_schema()["$defs"]["component"]["properties"]["type"]["enum"])
-
-
-@lru_cache(maxsize=1)
-def _validator() -> BoundedValidator:
-    return BoundedValidator(load_schema())
-
-
-def resolve(node: dict) -> dict:
-    """Follow local ``$ref``s (``#/$defs/x``) to the schema node they name."""
-    root = load_schema()
-    while isinstance(node, dict) and "$ref" in node:
-        target = root
-        for part in node["$ref"].lstrip("#/").split("/"):
-            target = target[part]
-        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-    return node
 
 
 def _describe(value) -> str:
@@ -216,12 +199,24 @@ def _exclusive_keys(err) -> Diagnostic | None:
 
 
 def schema_errors(data: dict, source=None, errors=None) -> list[Diagnostic]:
-    """Every schema error, one per location, each the best match of its group (every unknown key)."""
+    """Every schema error, one per location, each the best match of its group (every unknown key),
+    up to :data:`MAX_ERRORS`: a list of 3,000 wrong items is not validated to its end."""
     groups: dict[tuple, list] = {}
     if errors is None:
         errors = too_many(data, load_schema()) or _validator().iter_errors(data)
-    for err in errors:
+    for count, err in enumerate(errors):
+        if count == MAX_ERRORS:
+            return _grouped(groups, source) + [Diagnostic(
+                "E213", f"more than {MAX_ERRORS} schema errors; the rest are not shown", (),
+                hint="fix these and compile again")]
         groups.setdefault(tuple(err.absolute_path), []).append(err)
+    return _grouped(groups, source)
+
+
+MAX_ERRORS = 200  # schema errors collected before validation stops
+
+
+def _grouped(groups: dict, source) -> list[Diagnostic]:
     out = []
     for path, errs in groups.items():
         # an unknown key is more useful than the branch it made fail
@@ -255,44 +250,3 @@ def validate(data: dict, source=None) -> dict:
             unique.append(diag)
     raise_if_errors(unique, source)
     return apply_defaults(data)
-
-
-def _branch(node: dict, value) -> dict:
-    """The ``oneOf``/``anyOf`` branch ``value`` is valid against, resolved (``node`` itself if none)."""
-    branches = node.get("oneOf") or node.get("anyOf")
-    if not branches:
-        return node
-    validator = _validator()
-    for branch in branches:
-        if next(validator.descend(value, branch), None) is None:
-            return resolve(branch)
-    return node
-
-
-def _fill(node: dict, value):
-    node = _branch(resolve(node), value)
-    if isinstance(value, dict):
-        branch = node
-        if "allOf" in node and isinstance(value.get("type"), str):  # component dispatch
-            for clause in node["allOf"]:
-                const = clause.get("if", {}).get("properties", {}).get("type", {}).get("const")
-                if const == value["type"]:
-                    branch = resolve(clause["then"])
-        for key, sub in branch.get("properties", {}).items():
-            sub = resolve(sub)
-            if key not in value and "default" in sub:
-                value[key] = copy.deepcopy(sub["default"])
-            if key in value:
-                value[key] = _fill(sub, value[key])
-        extra = branch.get("additionalProperties")
-        if isinstance(extra, dict):
-            for key in value:
-                if key not in branch.get("properties", {}):
-                    value[key] = _fill(extra, value[key])
-    elif isinstance(value, list) and isinstance(node.get("items"), dict):
-        return [_fill(node["items"], item) for item in value]
-    return value
-
-
-def apply_defaults(data: dict) -> dict:
-    return _fill(load_schema(), copy.deepcopy(data))
