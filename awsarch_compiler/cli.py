@@ -1,20 +1,23 @@
-"""``awsarch-compile ARCH.yaml [-o DIR]`` — exit 0 ok, 1 invalid architecture, 2 usage error."""
+"""``awsarch-compile ARCH.yaml [-o DIR]`` — exit 0 ok, 1 invalid architecture, 2 usage error, 3 internal error."""
 from __future__ import annotations
 
 import argparse
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import __version__
 from .core import loader, output
+from .core import guard
 from .core.diagnostics import ArchError
-from .pipeline import Options, compile_source, default_out_dir
+from .pipeline import BAD_REGION, Options, compile_source, default_out_dir
 from .cost.cli import main as cost_main
 from .graph.cli import main as graph_main
 from .review.cli import main as review_main
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+USAGE_CODES = (loader.UNREADABLE, BAD_REGION)  # diagnostics about the command line, not the file: exit 2
 SUBCOMMANDS = {"review": review_main, "cost": cost_main, "graph": graph_main}  # ARCH.yaml's tools
 
 
@@ -22,7 +25,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="awsarch-compile",
         description="Compile an architecture file into nested, lint-clean CloudFormation templates.",
-        epilog="Exit codes: 0 compiled, 1 invalid architecture or lint error, 2 usage error.",
+        epilog="Exit codes: 0 compiled, 1 invalid architecture or lint error, 2 usage error, "
+               "3 internal error (a compiler defect).",
     )
     p.add_argument("arch", metavar="ARCH.yaml", help="the architecture file")
     p.add_argument("-o", "--out", metavar="DIR", help="output folder (default: templates_out/NAME)")
@@ -34,6 +38,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-lint", action="store_true", help="skip cfn-lint (faster; not for releases)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings")
     p.add_argument("--strict", action="store_true", help="Well-Architected review findings are errors")
+    p.add_argument(guard.DEBUG_FLAG, action="store_true", help="show the traceback of an internal error")
     p.add_argument("--version", action="version", version=f"awsarch-compile {__version__}")
     return p
 
@@ -55,13 +60,25 @@ def _summary(result, out_dir: Path, elapsed: float) -> str:
     return "\n".join(lines)
 
 
+def url_base_ok(url: str) -> bool:
+    """``https://host[/path]``: a scheme, a host and nothing after the path."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme == "https" and bool(parts.hostname) and not (parts.query or parts.fragment) \
+        and not any(c.isspace() for c in url)
+
+
+@guard.last_resort
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] in SUBCOMMANDS:
         return SUBCOMMANDS[argv[0]](argv[1:])
     args = parser().parse_args(argv)
-    if args.template_url_base and not args.template_url_base.startswith("https://"):
-        print("awsarch-compile: error: --template-url-base must start with https://", file=sys.stderr)
+    if args.template_url_base is not None and not url_base_ok(args.template_url_base):
+        print("awsarch-compile: error: --template-url-base must be an https://HOST[/PATH] URL, such as "
+              "https://bucket.s3.amazonaws.com/shop", file=sys.stderr)
         return EXIT_USAGE
     started = time.perf_counter()
     source = None
@@ -75,7 +92,7 @@ def main(argv=None) -> int:
     except ArchError as exc:
         for diag in exc.diagnostics:
             print(diag.format(source or exc.source), file=sys.stderr)
-        unreadable = len(exc.diagnostics) == 1 and exc.diagnostics[0].code == loader.UNREADABLE
+        unreadable = len(exc.diagnostics) == 1 and exc.diagnostics[0].code in USAGE_CODES
         count = len(exc.diagnostics)
         if not unreadable:
             print(f"awsarch-compile: {count} error{'s' if count != 1 else ''}; nothing written", file=sys.stderr)

@@ -8,6 +8,7 @@ read what the components made.
 from __future__ import annotations
 
 from .core.context import Context
+from .core.guard import compiling
 from .core.model import Architecture
 from .platform import connections, dns, monitoring
 from .platform.network import vpc
@@ -21,7 +22,8 @@ def generate(arch: Architecture) -> Context:
     if arch.network is not None:
         connections.security_groups(ctx)
     for comp in arch.components.values():
-        arch.kind(comp.name).generate(comp, ctx)
+        with compiling(f"components.{comp.name}"):
+            arch.kind(comp.name).generate(comp, ctx)
     dns.generate(ctx)
     monitoring.generate(ctx)
     return ctx

@@ -5,7 +5,10 @@ network plan), check, generate, core.stacks, core.lint, core.output.
 
 Every stage but ``write`` is a pure function of the previous stage's output.
 A stage that finds errors raises them all at once as an ArchError; nothing
-is written unless every stage passed.
+is written unless every stage passed. ``environments`` is validated before
+an overlay is merged (and when no ``--env`` is chosen), ``--region`` is
+checked against the known regions and becomes the region every check uses,
+and each stage marks itself for the internal-error guard (``core.guard``).
 """
 from __future__ import annotations
 
@@ -15,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import check as checks
-from .core import lint, loader, model, output, stacks
+from .core import cycles, lint, loader, model, output, overrides, regions, stacks
 from .core.diagnostics import ArchError, Diagnostic, did_you_mean, raise_if_errors
+from .core.guard import compiling
 from .generate import generate
 from .platform.network import plan
 from .review.run import review
@@ -48,6 +52,8 @@ class Result:
 
 
 def _overlay(data: dict, source: loader.Source, env: str | None) -> dict:
+    if "environments" in data:  # its shape is checked whether or not an environment is chosen
+        raise_if_errors(schema.section_errors("environments", data["environments"], source), source)
     environments = data.pop("environments", None) or {}
     if env is None:
         return data
@@ -66,47 +72,73 @@ def _overlay(data: dict, source: loader.Source, env: str | None) -> dict:
                 merge(base[key], value, here)
             else:
                 base[key] = copy.deepcopy(value)
-                for p, pos in list(source.values.items()):  # locate overlay values at the overlay
-                    if p[: len(origin)] == origin:
-                        source.values[here + p[len(origin):]] = pos
+                for table in (source.values, source.raw):  # locate overlay values at the overlay
+                    for p, pos in list(table.items()):
+                        if p[: len(origin)] == origin:
+                            table[here + p[len(origin):]] = pos
         return base
 
     return merge(data, environments[env], ())
 
 
-def build_model(data: dict, source: loader.Source, env: str | None = None) -> model.Architecture:
-    """load's output -> validated, checked model (raises ArchError)."""
-    data = _overlay(copy.deepcopy(data), source, env)
-    valid = schema.validate(data, source)
-    tiers, plan_diags = plan.plan(valid["network"]) if valid.get("network") is not None else ([], [])
-    arch = model.from_data(valid, registry(), tiers)
-    raise_if_errors(plan_diags + checks.check(arch), source)
+def build_model(data: dict, source: loader.Source, env: str | None = None,
+                region: str | None = None) -> model.Architecture:
+    """load's output -> validated, checked model (raises ArchError); ``region`` replaces the file's."""
+    with compiling("validate"):
+        data = _overlay(copy.deepcopy(data), source, env)
+        if region is not None:
+            data["region"] = region
+        valid = schema.validate(data, source)
+    with compiling("network"):
+        tiers, plan_diags = plan.plan(valid["network"]) if valid.get("network") is not None else ([], [])
+    with compiling("check"):
+        arch = model.from_data(valid, registry(), tiers)
+        raise_if_errors(plan_diags + checks.check(arch), source)
     return arch
+
+
+BAD_REGION = "E116"  # --region names no known region: the command line answers it as a usage error
+
+
+def check_region(region: str | None, source: loader.Source) -> None:
+    """``--region``: one the compiler and cfn-lint know (a usage error otherwise)."""
+    problem = regions.unknown_region(region) if region is not None else None
+    if problem:
+        raise ArchError([Diagnostic(BAD_REGION, f"--region {region!r} is not a region the compiler knows", (),
+                                    source.name, hint=problem)])
 
 
 def compile_source(data: dict, source: loader.Source, options: Options) -> Result:
     timings = {}
     t0 = time.perf_counter()
-    arch = build_model(data, source, options.env)
+    check_region(options.region, source)
+    arch = build_model(data, source, options.env, options.region)
     timings["check"] = time.perf_counter() - t0
 
     t = time.perf_counter()
-    ctx = generate(arch)
-    warnings = raise_if_errors(ctx.diagnostics, source)
+    with compiling("generate"):
+        ctx = generate(arch)
+    region = options.region or arch.region or lint.DEFAULT_REGION
+    warnings = raise_if_errors(ctx.diagnostics + regions.availability_errors(ctx.entries, region), source)
     reviewed = review(arch, ctx, options.strict)
     reviewed_warnings = raise_if_errors(reviewed.diagnostics, source)
-    bundle, diags = stacks.assemble(ctx, options.template_url_base, options.fmt)
+    with compiling("assemble"):
+        bundle, diags = stacks.assemble(ctx, options.template_url_base, options.fmt)
+        diags += cycles.cycle_errors(arch, bundle.children) + overrides.weakening(arch.overrides)
     warnings += raise_if_errors(diags, source)
-    files = {tpl.file: output.render(tpl.to_dict(), options.fmt) for tpl in bundle.templates}
+    for note in overrides.notes(arch.overrides):
+        ctx.note(note)
+    with compiling("render"):
+        files = {tpl.file: output.render(tpl.to_dict(), options.fmt) for tpl in bundle.templates}
     sizes = {tpl.file: len(text.encode("utf-8")) for tpl, text in zip(bundle.templates, files.values())}
     warnings += raise_if_errors(stacks.check_quotas(bundle, sizes), source)
     timings["generate"] = time.perf_counter() - t
 
-    region = options.region or arch.region or lint.DEFAULT_REGION
     findings = []
     if options.lint:
         t = time.perf_counter()
-        findings = lint.lint_all(files, region)
+        with compiling("lint"):
+            findings = lint.lint_all(files, region)
         owners = {}
         for tpl, name in zip(bundle.templates, files):
             owners.update({(name, logical): path for logical, path in tpl.owners.items()})

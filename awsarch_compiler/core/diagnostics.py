@@ -64,11 +64,26 @@ class Diagnostic:
         if source is not None and self.line is not None:
             snippet = source.line_text(self.line)
             if snippet is not None:
-                caret = " " * max((self.col or 1) - 1, 0) + "^"
-                text += f"\n    {snippet}\n    {caret}"
+                snippet, offset = excerpt(snippet, (self.col or 1) - 1)
+                text += f"\n    {snippet}\n    {' ' * offset}^"
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
+
+
+SNIPPET_WIDTH = 100  # characters of a source line shown under a diagnostic
+
+
+def excerpt(line: str, offset: int, width: int = SNIPPET_WIDTH) -> tuple[str, int]:
+    """The part of ``line`` around ``offset`` that fits ``width``, printable, and the caret's new offset."""
+    line = "".join(c if c.isprintable() else "\N{REPLACEMENT CHARACTER}" for c in line)
+    offset = min(max(offset, 0), len(line))
+    if len(line) <= width:
+        return line, offset
+    start = max(0, min(offset - width // 2, len(line) - width))
+    cut = line[start:start + width]
+    head, tail = ("..." if start else ""), ("..." if start + width < len(line) else "")
+    return head + cut + tail, offset - start + len(head)
 
 
 def sort_key(diag: Diagnostic):

@@ -4,12 +4,14 @@ The YAML is composed into nodes (never constructed into Python objects by
 tag), then walked once into plain dicts, lists and scalars while recording
 the line and column of every key and value. The walk rejects what a
 declarative DSL file must not contain: Python or custom tags, duplicate keys,
-non-string keys, and alias expansion past a bound (a "billion laughs" file
-fails fast instead of hanging). Oversized files, tabs, empty files and
-non-UTF-8 bytes get located errors.
+non-string keys, alias expansion past a bound (a "billion laughs" file
+fails fast instead of hanging), and numbers JSON and CloudFormation cannot
+carry (``.nan``, ``.inf``, integers beyond 2**53). Oversized files, tabs,
+control characters, empty files and non-UTF-8 bytes get located errors.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +23,7 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000  # nodes visited while expanding aliases
 MAX_DEPTH = 64
 UNREADABLE = "E109"  # the file cannot be read: the command line answers it as a usage error
+MAX_NUMBER = 2 ** 53  # the largest integer every JSON reader keeps exactly; no DSL field needs more
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
@@ -35,6 +38,7 @@ class Source:
     text: str
     values: dict = field(default_factory=dict)  # path -> (line, col) of the value
     keys: dict = field(default_factory=dict)  # path -> (line, col) of the key
+    raw: dict = field(default_factory=dict)  # path -> the text of a number or boolean as written (0750, yes)
 
     def position(self, path) -> tuple[int | None, int | None]:
         """The closest known position for ``path`` (walks up to a parent)."""
@@ -51,7 +55,9 @@ class Source:
         return self.keys.get(path) or self.position(path)
 
     def line_text(self, line: int) -> str | None:
-        lines = self.text.splitlines()
+        lines = self.__dict__.get("_lines")
+        if lines is None:  # split once: a file with thousands of errors asks for thousands of lines
+            lines = self.__dict__["_lines"] = self.text.splitlines()
         if 1 <= line <= len(lines):
             return lines[line - 1].rstrip()
         return None
@@ -102,13 +108,36 @@ class _Walker:
                   "the DSL is plain YAML: remove the tag (CloudFormation intrinsics such as !Ref "
                   "belong in 'overrides', written as {Ref: Name})")
 
-    def scalar(self, node, path):
+    def scalar(self, node, path, key=False):
         if node.tag not in _SCALAR_TAGS:
             if node.tag == _CORE + "timestamp":
                 return node.value  # dates are only ever strings in the DSL
             self.bad_tag(node, path)
             return None
-        return self.scalar_loader.construct_object(node)
+        try:
+            value = self.scalar_loader.construct_object(node)
+        except ValueError:  # an integer of thousands of digits
+            value = math.inf
+        if key:  # a number or boolean key is read as the text it is written as
+            return value if isinstance(value, str) or value is None else node.value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.source.raw[tuple(path)] = node.value
+            return self.number(value, node, path)
+        if isinstance(value, bool):
+            self.source.raw[tuple(path)] = node.value
+        return value
+
+    def number(self, value, node, path):
+        """Numbers JSON and CloudFormation can carry: finite, and no larger than :data:`MAX_NUMBER`."""
+        if isinstance(value, float) and not math.isfinite(value) and node.value.lower().lstrip("+-") in (".nan", ".inf"):
+            self.fail("E114", f"'{node.value}' is not a number a template can hold", node, path,
+                      "write a finite number such as 5 or 0.5")
+            return None
+        if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > MAX_NUMBER:
+            self.fail("E115", f"the number {_short(node.value)} is too large (the limit is {MAX_NUMBER:,})",
+                      node, path, "write a number within the field's range")
+            return None
+        return value
 
     def mapping(self, node, path, depth):
         if node.tag not in (_CORE + "map",):
@@ -121,7 +150,7 @@ class _Walker:
             if key_node.tag == _CORE + "merge":
                 merged.append(value_node)
                 continue
-            key = self.walk(key_node, path + ("<key>",), depth + 1) if not isinstance(key_node, yaml.ScalarNode) else self.scalar(key_node, path)
+            key = self.walk(key_node, path + ("<key>",), depth + 1) if not isinstance(key_node, yaml.ScalarNode) else self.scalar(key_node, path, key=True)
             if not isinstance(key, str):
                 if isinstance(key, (int, float, bool)) and key is not None:
                     key = key_node.value if isinstance(key_node, yaml.ScalarNode) else key
@@ -148,6 +177,10 @@ class _Walker:
         return result
 
 
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _too_big(name: str, size: int) -> ArchError:
     return _err(name, "E102", f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
                 hint="an architecture file is a few hundred lines; split out what does not belong")
@@ -157,7 +190,13 @@ def _invalid_yaml(exc: yaml.YAMLError, source: Source) -> ArchError:
     """The parser's complaint, located where it has a mark, with a hint for tab indentation."""
     line = col = hint = None
     problem = str(exc)
-    if isinstance(exc, yaml.MarkedYAMLError):
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character: no mark, only a position
+        before = source.text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        problem = f"the control character U+{char:04X} is not allowed"
+        hint = "remove it; a NUL byte often means the file is binary or UTF-16, not UTF-8 text"
+    elif isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or "invalid YAML"

@@ -139,19 +139,29 @@ def _is_ours(folder: Path) -> bool:
     return isinstance(data, dict) and str(data.get("compiler", "")).startswith("awsarch-compile")
 
 
+def _not_a_folder(out: Path) -> Path | None:
+    """``out`` or the nearest of its parents that exists, when that is not a folder (-o FILE/out)."""
+    for path in (out, *out.absolute().parents):
+        if path.exists() or path.is_symlink():
+            return None if path.is_dir() else path
+    return None
+
+
 def write(out_dir: str | Path, files: dict) -> Path:
     """Write ``files`` (name -> text) as the whole new content of ``out_dir``."""
     out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise ArchError([Diagnostic("E701", f"'{out}' exists and is not a folder", (), str(out))])
+    blocker = _not_a_folder(out)
+    if blocker is not None:
+        raise ArchError([Diagnostic("E701", f"'{blocker}' exists and is not a folder", (), str(out))])
     if out.is_dir() and not _is_ours(out):
         raise ArchError([Diagnostic("E702", f"refusing to replace '{out}': it holds files that "
                                             "awsarch-compile did not write (no manifest.json of ours)",
                                     (), str(out), hint="choose an empty or new folder with -o")])
-    parent = out.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
-    try:
+    tmp = None
+    try:  # creating the parent and the temporary folder fails like any other write (-o /proc/x, -o FILE/out)
+        parent = out.resolve().parent
+        parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
         for name, text in files.items():
             with open(tmp / name, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
@@ -165,6 +175,7 @@ def write(out_dir: str | Path, files: dict) -> Path:
         else:
             os.replace(tmp, out)
     except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
         raise ArchError([Diagnostic("E703", f"cannot write '{out}': {exc.strerror or exc}", (), str(out))])
     return out

@@ -6,8 +6,9 @@ package holds ``schema.json`` (its own properties) and, for event sources,
 build adds what the registry knows: the type enum and its dispatch, every
 type's common properties (``type``, ``description``, ``stack``, ``tags``,
 and ``uses``/``subnets`` where they apply), the access-mode enum of
-``uses``, the stack names and the VPC endpoints the types are called
-through. ``python -m awsarch_compiler.schema.build`` writes
+``uses``, the stack names, the VPC endpoints the types are called
+through, the regions (``core/regions.json``) and the keys an environment
+overlay may set. ``python -m awsarch_compiler.schema.build`` writes
 ``schemas/awsarch.schema.json``; a test fails when the committed file differs.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..core.naming import LAYERS
+from ..core.regions import regions
 from ..types import registry, schema_fragment
 
 COMMON_FILE = "common.json"
@@ -78,7 +80,21 @@ def build(kinds: dict | None = None) -> dict:
     endpoints += sorted({k.api_endpoint for k in kinds.values() if k.api_endpoint} - set(endpoints))
     for name in names:
         defs[name] = definition(kinds[name], kinds)
+    root["properties"]["region"]["enum"] = list(regions())
+    _overlay_keys(root)
     return root
+
+
+def _overlay_keys(root: dict) -> None:
+    """An environment overlay may set any top-level key but ``awsarch`` and ``environments``; what it
+    sets is validated with the whole file after the merge."""
+    overlay = root["properties"]["environments"]["additionalProperties"]
+    overlay["properties"] = {key: {"description": node.get("description", node.get("title", key))}
+                             for key, node in root["properties"].items() if key not in OVERLAY_FIXED}
+    overlay["additionalProperties"] = False
+
+
+OVERLAY_FIXED = ("awsarch", "environments")  # top-level keys an environment cannot change
 
 
 @lru_cache(maxsize=1)

@@ -2,21 +2,22 @@
 
 Every schema error becomes a located :class:`Diagnostic` (the best match
 among ``oneOf`` branches, never a dump of them all) with a did-you-mean for
-unknown keys and enum values. :func:`apply_defaults` then fills in every
-``default`` the schema declares, so the schema stays the one source of truth
-for fields, enums and defaults.
+unknown keys and enum values; every unknown key of a mapping is reported,
+not only the first. Long strings and huge collections are bounded before
+they are matched or walked (:mod:`.bounds`). :func:`apply_defaults` then fills in every
+``default`` the schema declares (:mod:`.defaults`), so the schema stays the
+one source of truth for fields, enums and defaults.
 """
 from __future__ import annotations
 
-import copy
 import json
-from functools import lru_cache
 
-from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from ..core.diagnostics import Diagnostic, did_you_mean, raise_if_errors
+from .bounds import too_many
 from .build import built
+from .defaults import apply_defaults, resolve, validator as _validator
 
 # Types users write that this version does not compile, with what to do instead.
 NOT_YET_OFFERED = {
@@ -35,24 +36,13 @@ def component_types() -> list[str]:
     return list(load_schema()["$defs"]["component"]["properties"]["type"]["enum"])
 
 
-@lru_cache(maxsize=1)
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(load_schema())
-
-
-def resolve(node: dict) -> dict:
-    """Follow local ``$ref``s (``#/$defs/x``) to the schema node they name."""
-    root = load_schema()
-    while isinstance(node, dict) and "$ref" in node:
-        target = root
-        for part in node["$ref"].lstrip("#/").split("/"):
-            target = target[part]
-        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-    return node
-
-
 def _describe(value) -> str:
-    text = json.dumps(value, default=str)
+    if isinstance(value, (dict, list)) and len(value) > 20:
+        return f"a {'mapping' if isinstance(value, dict) else 'list'} of {len(value):,} entries"
+    if isinstance(value, str) and len(value) > 60:
+        value = value[:57]
+        return json.dumps(value, ensure_ascii=False)[:-1] + "..."
+    text = json.dumps(value, default=str, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -60,24 +50,36 @@ NAME_HINT = "names use lower-case letters, digits and hyphens, and start with a 
 # One code per kind of schema error (a catalogue entry each), with the JSON Schema keywords of that kind.
 SCHEMA_KINDS = {"E201": ("additionalProperties",), "E202": ("required",), "E203": ("type",),
                 "E204": ("enum", "const"), "E205": ("pattern", "propertyNames"),
-                "E206": ("minimum", "maximum", "exclusiveMinimum"),
+                "E206": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"),
                 "E207": ("minItems", "maxItems", "minProperties", "maxProperties"), "E208": ("uniqueItems",),
                 "E209": ("oneOf",), "E212": ("maxLength",)}
 SCHEMA_CODES = {keyword: code for code, keywords in SCHEMA_KINDS.items() for keyword in keywords}
 OTHER_SCHEMA_CODE = "E200"
 
 
-def _unknown_key(err, path):
+def unknown_keys(err) -> list[Diagnostic]:
+    """One E201 per key of the mapping that its schema does not allow, each at its key."""
+    path = tuple(err.absolute_path)
     allowed = set(err.schema.get("properties", {}))
     extra = [k for k in err.instance if k not in allowed] if isinstance(err.instance, dict) else []
     if not extra:
-        return err.message, path, None
-    key = extra[0]
-    message = f"unknown key '{key}'"
-    if path and isinstance(err.instance.get("type"), str):
-        message += f" for a {err.instance['type']}"
-    hint = did_you_mean(key, allowed) or (f"allowed keys: {', '.join(sorted(allowed))}" if allowed else None)
-    return message, path + (key,), hint
+        return [Diagnostic(SCHEMA_CODES["additionalProperties"], err.message, path, at_key=True)]
+    out = []
+    for key in extra:
+        message = f"unknown key '{_clip(key)}'"
+        if path and isinstance(err.instance.get("type"), str):
+            kind = _clip(err.instance["type"])
+            message += f" for {'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
+        hint = did_you_mean(key, allowed) or (f"allowed keys: {', '.join(sorted(allowed))}" if allowed else None)
+        out.append(Diagnostic(SCHEMA_CODES["additionalProperties"], message, path + (key,), hint=hint, at_key=True))
+    return out
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+ENUM_LISTED = 20  # an enum with more choices is named by its count (and a did-you-mean), not listed
 
 
 def _enum(err, path):
@@ -85,6 +87,8 @@ def _enum(err, path):
     if path[-1:] == ("type",) and isinstance(err.instance, str) and err.instance in NOT_YET_OFFERED:
         return f"the component type '{err.instance}' is not offered yet", path, NOT_YET_OFFERED[err.instance]
     hint = did_you_mean(err.instance, choices) if isinstance(err.instance, str) else None
+    if len(choices) > ENUM_LISTED:
+        return f"{_describe(err.instance)} is not one of the {len(choices)} known values", path, hint
     return f"{_describe(err.instance)} is not one of: {', '.join(choices)}", path, hint
 
 
@@ -95,18 +99,23 @@ def _required(err, path):
     return f"missing required key '{name}'", path, resolve(sub).get("description") if sub else None
 
 
-def _type(err, path):
+def _type(err, path, raw=None):
     expected = err.validator_value
     expected = " or ".join(expected) if isinstance(expected, list) else expected
     hint = None
-    if expected == "string" and isinstance(err.instance, (int, float)) and not isinstance(err.instance, bool):
-        hint = f'quote it: "{err.instance}"'
-    return f"expected {expected}, got {_describe(err.instance)}", path, hint
+    if expected == "string" and isinstance(err.instance, (int, float, bool)):
+        written = raw if raw is not None else err.instance  # 0750 is read as the octal number 488
+        hint = f'quote it: "{written}"'
+        if raw is not None and str(err.instance) != raw:
+            hint += f" (unquoted, YAML reads {raw} as {json.dumps(err.instance)})"
+    shown = _describe(err.instance) if raw is None or str(err.instance) == raw else f"{raw} (read as {_describe(err.instance)})"
+    return f"expected {expected}, got {shown}", path, hint
 
 
 def _pattern(err, path):
     if "propertyNames" in err.schema_path and isinstance(err.instance, str):
-        return f"the name {_describe(err.instance)} is not allowed here", path + (err.instance,), NAME_HINT
+        return f"the name {_describe(err.instance)} is not allowed here", path + (err.instance,), \
+            err.schema.get("description") or NAME_HINT
     hint = resolve(err.schema).get("description") or f"it must match {err.validator_value}"
     return f"{_describe(err.instance)} does not have the expected form", path, hint
 
@@ -118,9 +127,24 @@ def _property_names(err, path):
     return f"the name {_describe(bad)} is not allowed here", path + (bad,), NAME_HINT
 
 
+BOUNDS = {"minimum": "is below the minimum of {v}", "maximum": "is above the maximum of {v}",
+          "exclusiveMinimum": "must be above {v}", "exclusiveMaximum": "must be below {v}",
+          "multipleOf": "is not a multiple of {v}",
+          "minLength": "is {n:,} characters long; the minimum is {v:,}",
+          "maxLength": "is {n:,} characters long; the limit is {v:,}",
+          "minItems": "has {n:,} items; the minimum is {v:,}", "maxItems": "has {n:,} items; the limit is {v:,}",
+          "minProperties": "has {n:,} entries; the minimum is {v:,}",
+          "maxProperties": "has {n:,} entries; the limit is {v:,}", "uniqueItems": "holds the same item twice"}
+
+
 def _bounds(err, path):
-    text = err.message.split(" is ", 1)[-1] if " is " in err.message else err.message
-    return f"{_describe(err.instance)}: {text}", path, None
+    size = len(err.instance) if isinstance(err.instance, (str, list, dict)) else 0
+    text = BOUNDS[err.validator].format(v=err.validator_value, n=size)
+    if isinstance(err.instance, (list, dict)):
+        return f"the {'mapping' if isinstance(err.instance, dict) else 'list'} {text}", path, None
+    if isinstance(err.instance, str) and size > 60:
+        return f"the text {text}", path, None
+    return f"{_describe(err.instance)} {text}", path, None
 
 
 def _one_of(err, path):
@@ -131,17 +155,22 @@ def _const(err, path):
     return f"{_describe(err.instance)} must be {_describe(err.validator_value)}", path, None
 
 
-MESSAGES = {"additionalProperties": _unknown_key, "enum": _enum, "required": _required, "type": _type,
+MESSAGES = {"enum": _enum, "required": _required, "type": _type,
             "pattern": _pattern, "propertyNames": _property_names, "oneOf": _one_of, "const": _const,
-            **{v: _bounds for v in ("minimum", "maximum", "exclusiveMinimum", "minItems", "maxItems",
-                                    "minProperties", "maxProperties", "maxLength", "uniqueItems")}}
+            **{v: _bounds for v in BOUNDS}}
 
 
-def _diagnostic(err) -> Diagnostic:
+def _diagnostic(err, source=None) -> Diagnostic:
     """One schema error as a located diagnostic, worded for the DSL's user."""
     validator = err.validator
     render = MESSAGES.get(validator, lambda e, p: (e.message, p, None))
-    message, path, hint = render(err, tuple(err.absolute_path))
+    if validator == "type":
+        raw = source.raw.get(tuple(err.absolute_path)) if source is not None else None
+        message, path, hint = _type(err, tuple(err.absolute_path), raw)
+    else:
+        message, path, hint = render(err, tuple(err.absolute_path))
+    if "propertyNames" in err.schema_path and isinstance(err.instance, str) and path[-1:] != (err.instance,):
+        path += (err.instance,)  # a key's own error sits at the key
     if hint is None and validator != "additionalProperties":  # name the field's purpose when the schema documents it
         hint = resolve(err.schema).get("description")
     at_key = validator in ("additionalProperties", "propertyNames") or "propertyNames" in err.schema_path
@@ -169,11 +198,25 @@ def _exclusive_keys(err) -> Diagnostic | None:
     return None
 
 
-def schema_errors(data: dict) -> list[Diagnostic]:
-    """Every schema error, one per location, each the best match of its group."""
+def schema_errors(data: dict, source=None, errors=None) -> list[Diagnostic]:
+    """Every schema error, one per location, each the best match of its group (every unknown key),
+    up to :data:`MAX_ERRORS`: a list of 3,000 wrong items is not validated to its end."""
     groups: dict[tuple, list] = {}
-    for err in _validator().iter_errors(data):
+    if errors is None:
+        errors = too_many(data, load_schema()) or _validator().iter_errors(data)
+    for count, err in enumerate(errors):
+        if count == MAX_ERRORS:
+            return _grouped(groups, source) + [Diagnostic(
+                "E213", f"more than {MAX_ERRORS} schema errors; the rest are not shown", (),
+                hint="fix these and compile again")]
         groups.setdefault(tuple(err.absolute_path), []).append(err)
+    return _grouped(groups, source)
+
+
+MAX_ERRORS = 200  # schema errors collected before validation stops
+
+
+def _grouped(groups: dict, source) -> list[Diagnostic]:
     out = []
     for path, errs in groups.items():
         # an unknown key is more useful than the branch it made fail
@@ -185,13 +228,19 @@ def schema_errors(data: dict) -> list[Diagnostic]:
                 continue
             if err.validator == "oneOf" and err.context:
                 err = best_match(err.context)
-            out.append(_diagnostic(err))
+            out += unknown_keys(err) if err.validator == "additionalProperties" else [_diagnostic(err, source)]
     return out
+
+
+def section_errors(key: str, value, source=None) -> list[Diagnostic]:
+    """The schema errors of one top-level section alone (``environments``, before it is merged)."""
+    node = load_schema()["properties"][key]
+    return schema_errors({key: value}, source, _validator().descend(value, node, path=key))
 
 
 def validate(data: dict, source=None) -> dict:
     """Validate, then return a deep copy with every schema default applied."""
-    errors = schema_errors(data)
+    errors = schema_errors(data, source)
     seen = set()
     unique = []
     for diag in errors:
@@ -201,44 +250,3 @@ def validate(data: dict, source=None) -> dict:
             unique.append(diag)
     raise_if_errors(unique, source)
     return apply_defaults(data)
-
-
-def _branch(node: dict, value) -> dict:
-    """The ``oneOf``/``anyOf`` branch ``value`` is valid against, resolved (``node`` itself if none)."""
-    branches = node.get("oneOf") or node.get("anyOf")
-    if not branches:
-        return node
-    validator = _validator()
-    for branch in branches:
-        if next(validator.descend(value, branch), None) is None:
-            return resolve(branch)
-    return node
-
-
-def _fill(node: dict, value):
-    node = _branch(resolve(node), value)
-    if isinstance(value, dict):
-        branch = node
-        if "allOf" in node and isinstance(value.get("type"), str):  # component dispatch
-            for clause in node["allOf"]:
-                const = clause.get("if", {}).get("properties", {}).get("type", {}).get("const")
-                if const == value["type"]:
-                    branch = resolve(clause["then"])
-        for key, sub in branch.get("properties", {}).items():
-            sub = resolve(sub)
-            if key not in value and "default" in sub:
-                value[key] = copy.deepcopy(sub["default"])
-            if key in value:
-                value[key] = _fill(sub, value[key])
-        extra = branch.get("additionalProperties")
-        if isinstance(extra, dict):
-            for key in value:
-                if key not in branch.get("properties", {}):
-                    value[key] = _fill(extra, value[key])
-    elif isinstance(value, list) and isinstance(node.get("items"), dict):
-        return [_fill(node["items"], item) for item in value]
-    return value
-
-
-def apply_defaults(data: dict) -> dict:
-    return _fill(load_schema(), copy.deepcopy(data))

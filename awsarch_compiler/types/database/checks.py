@@ -11,7 +11,7 @@ import re
 from ...core.diagnostics import Diagnostic, did_you_mean, error
 from ...core.naming import pascal
 from .model import Database, engine_of, instance_count, is_aurora, proxy_name
-from .versions import is_known, known_versions, newest_majors
+from .versions import deprecated_versions, is_known, known_versions, minors_of, newest_majors, resolve
 
 AURORA_ONLY = ("instances", "serverless", "backtrack_hours")
 AURORA_CLASS = re.compile(r"^db\.(serverless|t[34]g?\.(medium|large)|r[5-8][a-z]*\.[0-9]*x?large|x2[a-z]*\.[0-9]*x?large)$")
@@ -40,6 +40,18 @@ def _options(comp: Database, path: tuple) -> list[Diagnostic]:
     return out
 
 
+def _deprecated(comp: Database, resource: str, path: tuple) -> list[Diagnostic]:
+    """A version RDS knows but no longer creates new databases with (a pinned old minor)."""
+    if resolve(resource, comp.engine, comp.version) not in deprecated_versions(resource, comp.engine):
+        return []
+    major = ".".join(comp.version.split(".")[:2 if comp.engine in ("mysql", "mariadb", "aurora-mysql") else 1])
+    current = minors_of(resource, comp.engine, major)
+    hint = (f"use \"{major}\" (RDS picks its current minor) or \"{current[-1]}\"" if current else
+            f"recent {comp.engine} versions: {newest_majors(resource, comp.engine)}")
+    return [error("E1619", f"{comp.engine} {comp.version} is deprecated: RDS no longer creates new databases with it",
+                  path + ("version",), hint)]
+
+
 def _version(comp: Database, path: tuple) -> list[Diagnostic]:
     if comp.version is None:
         return []
@@ -48,7 +60,7 @@ def _version(comp: Database, path: tuple) -> list[Diagnostic]:
                       path + ("version",), "use the engine's own version such as \"18\" or \"8.4\"")]
     resource = "DBCluster" if is_aurora(comp) else "DBInstance"
     if is_known(resource, comp.engine, comp.version):
-        return []
+        return _deprecated(comp, resource, path)
     known = known_versions(resource, comp.engine) or ()
     hint = did_you_mean(comp.version, known) or f"recent {comp.engine} versions: {newest_majors(resource, comp.engine)}"
     return [error("E1605", f"{comp.engine} has no version '{comp.version}'", path + ("version",), hint)]

@@ -30,4 +30,6 @@ CODES = {
     "E1616": Code("the master user name is reserved by RDS", "choose another username, such as dbadmin"),
     "E1617": Code("database_name is a system database of the engine", "choose another name, such as app"),
     "E1618": Code("the database's proxy would share logical IDs with another component", "rename that component"),
+    "E1619": Code("the engine version is deprecated: RDS no longer creates new databases with it",
+                  "use the major version alone, or a current minor version"),
 }
