@@ -12,7 +12,7 @@ from troposphere import GetAtt
 
 from ...core.model import Edge
 from ..base import ComponentType, Forward
-from . import checks, resources
+from . import checks, guard, resources, secure
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
@@ -41,6 +41,9 @@ class LoadBalancerType(ComponentType):
     metrics = METRICS
     dns_target = True
     origin_target = True
+
+    def finish(self, comp: LoadBalancer, arch):
+        return secure.secure_listeners(comp, arch)
 
     def edges(self, comp: LoadBalancer):
         paths = {}
@@ -79,8 +82,11 @@ class LoadBalancerType(ComponentType):
         return None
 
     def cloudfront_origin(self, comp: LoadBalancer, ctx):
-        domain, policy, _ = origin_of(comp, ctx)
+        domain, policy, _ = origin_of(comp, ctx.arch)
         return domain, "", policy
+
+    def origin_headers(self, comp: LoadBalancer, ctx):
+        return guard.origin_headers(comp)
 
     def generate(self, comp: LoadBalancer, ctx) -> None:
         resources.generate(comp, ctx)
