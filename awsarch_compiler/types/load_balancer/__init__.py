@@ -12,11 +12,7 @@ from troposphere import GetAtt
 
 from ...core.model import Edge
 from ..base import ComponentType, Forward
-<<<<<<< HEAD
-from . import checks, guard, resources, secure
-=======
-from . import chain, checks, resources
->>>>>>> main
+from . import chain, checks, guard, resources, secure
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS

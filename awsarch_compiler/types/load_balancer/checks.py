@@ -27,9 +27,9 @@ def check_load_balancer(comp, arch: Architecture):
     path = ("components", comp.name)
     yield from _listeners(comp, arch, path)
     yield from _exposure(comp, arch, path)
-<<<<<<< HEAD
     yield from _plain_http(comp, arch, path)
     yield from _origin(comp, arch, path)
+    yield from _loop(comp, arch)
 
 
 def _plain_http(comp, arch: Architecture, path: tuple):
@@ -70,8 +70,6 @@ def _origin(comp, arch: Architecture, path: tuple):
             yield error("E2142", "a route of the listener CloudFront reaches has more than 4 paths and hosts "
                                  "together; the origin-verify header takes the fifth of a rule's 5 condition values",
                         path + ("listeners", i, "routes", j), "split the route into two routes to the same target")
-=======
-    yield from _loop(comp, arch)
 
 
 def _route_target(comp, listener, route, arch: Architecture, here: tuple):
@@ -124,7 +122,6 @@ def _loop(comp, arch: Architecture):
                             ("components", comp.name, "listeners", i, "routes", j, "target"),
                             "route the innermost load balancer to instance groups or container services")
                 return
->>>>>>> main
 
 
 def _listeners(comp, arch: Architecture, path: tuple):

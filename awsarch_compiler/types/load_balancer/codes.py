@@ -33,7 +33,6 @@ CODES = {
     "E2115": Code("access_logs is set on a network load balancer", "remove access_logs, or use kind: application"),
     "E2116": Code("an alarm names a network load balancer; its alarms use Application Load Balancer metrics",
                   "alarm on its targets instead"),
-<<<<<<< HEAD
     "E2140": Code("an internet-facing application load balancer has a plain HTTP listener",
                   "name it in dns.records (port 80 is then served as HTTPS), use HTTPS with a certificate, "
                   "or opt out with plain_http: true"),
@@ -43,7 +42,6 @@ CODES = {
                   "split the route in two; the origin-verify header condition takes one of a rule's 5 values"),
     "E2143": Code("CloudFront routes to a load balancer that has no HTTPS listener on 443 nor HTTP listener on 80",
                   "add an HTTPS listener on 443 with routes"),
-=======
     "E2155": Code("a route's port is not one its target serves on (a listener port of a load balancer, "
                   "port or ports of a fleet or service)", "use one of the ports the message lists, or add the port"),
     "E2156": Code("a route's target is a network load balancer; load balancers forward only to application "
@@ -51,5 +49,4 @@ CODES = {
     "E2157": Code("load balancers route to each other in a loop", "end the chain at instance groups or container services"),
     "E2158": Code("a TLS listener forwards to an application load balancer, which only a TCP listener can",
                   "use protocol: TCP and terminate TLS on the inner load balancer's HTTPS listener"),
->>>>>>> main
 }

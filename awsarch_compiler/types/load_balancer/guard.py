@@ -74,7 +74,7 @@ def add_default_rule(ctx: Context, comp: LoadBalancer, listener: OriginListener,
     ctx.add(elb.ListenerRule(
         default_rule_id(comp.name, listener.port), ListenerArn=Ref(listener_ref), Priority=LAST_PRIORITY,
         Conditions=[header_condition(listener, comp.name)],
-        Actions=[elb.ListenerRuleAction(Type="forward", TargetGroupArn=Ref(target_group_id(comp.name, default.target)))]),
+        Actions=[elb.ListenerRuleAction(Type="forward", TargetGroupArn=Ref(target_group_id(comp.name, default.target, default.port)))]),
         comp)
 
 

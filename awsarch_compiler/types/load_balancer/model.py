@@ -99,19 +99,14 @@ def rule_id(name: str, listener: "Listener", route: "Route") -> str:
     return base + digest.capitalize()
 
 
-<<<<<<< HEAD
 def default_rule_id(name: str, port: int) -> str:
     """The rule that forwards an origin listener's verified requests to its default route."""
     return logical_id(name, "Listener", str(port), "Default", "Route", "Rule")
 
 
-def routing_resources(lb: LoadBalancer, target: str) -> list[str]:
-    """Listeners and rules that forward to ``target``: its target group is attached once they exist."""
-=======
 def routing_resources(lb: LoadBalancer, target: str, port: Optional[int] = None) -> list[str]:
     """Listeners and rules that forward to ``target`` (on ``port``): its target group is attached once
     they exist."""
->>>>>>> main
     out = []
     for listener in lb.listeners:
         for priority, route in rule_routes(listener):

@@ -36,16 +36,11 @@ from .targets import add_target_group, forward
 def add_listener(ctx: Context, comp: LoadBalancer, listener: Listener) -> None:
     logical = listener_id(comp.name, listener.port)
     default = default_route(listener)
-<<<<<<< HEAD
     verified = isinstance(listener, OriginListener)
     if verified:
         action = guard.forbidden()
     elif default is not None:
-        action = _forward(comp, default.target)
-=======
-    if default is not None:
         action = forward(comp, default.target, default.port)
->>>>>>> main
     else:
         action = elb.Action(Type="fixed-response", FixedResponseConfig=elb.FixedResponseConfig(
             StatusCode="404", ContentType="text/plain", MessageBody="Not found"))

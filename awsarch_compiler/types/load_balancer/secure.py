@@ -10,7 +10,7 @@ secret origin-verify header.
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from ...core.model import Architecture
 from .model import Listener, LoadBalancer, OriginListener, RecordCertificate, origin_of
@@ -56,6 +56,6 @@ def secure_listeners(lb: LoadBalancer, arch: Architecture) -> LoadBalancer:
     if lb.kind == "application" and arch.edges_to(lb.name, "origin"):
         _, _, port = origin_of(finished, arch)
         finished = replace(finished, listeners=tuple(
-            OriginListener(port=l.port, protocol=l.protocol, certificate=l.certificate, routes=l.routes)
+            OriginListener(**{f.name: getattr(l, f.name) for f in fields(Listener)})
             if l.port == port else l for l in finished.listeners))
     return finished
