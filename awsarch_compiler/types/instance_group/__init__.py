@@ -9,7 +9,7 @@ in every target group that routes to it, and target-tracking scaling.
 from __future__ import annotations
 
 from ..base import ComponentType
-from . import checks, resources
+from . import checks, deploy, resources
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
@@ -29,6 +29,8 @@ class InstanceGroupType(ComponentType):
     forward_target = True
     access = MODES
     metrics = METRICS
+    deploy_strategies = deploy.STRATEGIES
+    deploy_pulls = True
 
     def target_type(self, comp: InstanceGroup) -> str:
         return "instance"
@@ -41,6 +43,9 @@ class InstanceGroupType(ComponentType):
 
     def grant(self, mode, source, target: InstanceGroup, ctx):
         return grant_for(mode, source, target)
+
+    def deploy_actions(self, comp: InstanceGroup, entry, ctx, pipeline, artifact):
+        return deploy.actions(comp, entry, ctx, pipeline, artifact)
 
     def generate(self, comp: InstanceGroup, ctx) -> None:
         resources.generate(comp, ctx)
