@@ -8,6 +8,8 @@ in every target group that routes to it, and target-tracking scaling.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from ..base import ComponentType
 from . import checks, deploy, resources
 from .access import MODES, grant_for
@@ -31,6 +33,12 @@ class InstanceGroupType(ComponentType):
     metrics = METRICS
     deploy_strategies = deploy.STRATEGIES
     deploy_pulls = True
+
+    def build(self, data, name, kinds):
+        comp = super().build(data, name, kinds)
+        if comp.port is None and comp.ports:  # ports: [80, 443] alone: port is the first
+            comp = dataclasses.replace(comp, port=comp.ports[0])
+        return comp
 
     def target_type(self, comp: InstanceGroup) -> str:
         return "instance"
