@@ -40,6 +40,9 @@ class StaticSiteType(ComponentType):
     def alias_target(self, comp: StaticSite, ctx):
         return GetAtt(distribution_id(comp.name), "DomainName"), CLOUDFRONT_ZONE_ID, True
 
+    def health_endpoint(self, comp: StaticSite, ctx):
+        return GetAtt(distribution_id(comp.name), "DomainName"), "HTTPS", 443
+
     def generate(self, comp: StaticSite, ctx) -> None:
         resources.generate(comp, ctx)
 
