@@ -185,7 +185,7 @@ CODES = {
     # -- resilience: Route 53 -----------------------------------------------------------------------------------
     "E901": Code("a record names a health check that dns.health_checks does not define",
                  "fix the name (see the did-you-mean) or define the health check"),
-    "E902": Code("a health check names a component with no public entry point (or no component)",
+    "E902": Code("a health check names a component with no public entry point",
                  "check an internet-facing load balancer, an API or a static site, or give url:"),
     "E903": Code("a health check gives both or neither of component and url", "give exactly one of them"),
     "E904": Code("a record set is not exactly one of an alias (target) and values",
@@ -199,8 +199,7 @@ CODES = {
     "E908": Code("two record sets of one name have the same set identifier", "give each its own set_id"),
     "E909": Code("a record value does not fit its type (an A value that is not an IPv4 address, an MX without "
                  "a priority)", "write the value in the type's form"),
-    "E910": Code("a CNAME record is at the zone apex, beside other records of its name, or has several values",
-                 "use an alias or A/AAAA records there, or keep the CNAME alone with one value"),
+    "E910": Code("a CNAME record is at the zone apex", "use an alias or A/AAAA records at the apex"),
     "E911": Code("a private hosted zone is asked for and the file has no network", "add network:, or remove private"),
     "E912": Code("a health check has an alarm and monitoring.notify is empty", "add monitoring.notify addresses"),
     "E913": Code("a health check has an alarm and the architecture deploys outside us-east-1, where Route 53 "
@@ -213,5 +212,8 @@ CODES = {
                  "attach a health_check: instead"),
     "E918": Code("a record set gives values and no type", "add type: A, AAAA, CNAME, TXT, MX, CAA, NS or SRV"),
     "E919": Code("a tcp:// health-check URL names no port", "write tcp://HOST:PORT"),
+    "E921": Code("a health check names a component that does not exist", "fix the name (see the did-you-mean)"),
+    "E922": Code("a CNAME record has other records beside it under its name, or several values",
+                 "keep the CNAME alone with one value, or use A/AAAA records"),
     "E920": Code("type or ttl is set on an alias record, which takes its target's", "remove it, or give values"),
 }

@@ -75,7 +75,7 @@ def _cname(arch: Architecture, host: str, entries: list[RecordEntry]) -> list[Di
         return [error("E910", f"a CNAME record cannot be at the zone apex {host}", path,
                       "use an alias (target: COMPONENT) or A/AAAA values at the apex")]
     if len(cnames) != len(entries) or any(len(e.record.values) != 1 for e in cnames):
-        return [error("E910", f"a CNAME record of {host} must be the name's only record, with one value", path,
+        return [error("E922", f"a CNAME record of {host} must be the name's only record, with one value", path,
                       "keep one CNAME value, or use A/AAAA records beside the others")]
     return []
 
@@ -149,7 +149,7 @@ def _health_checks(arch: Architecture) -> list[Diagnostic]:
 
 def _checked_component(arch: Architecture, name: str, target: str, path: tuple) -> list[Diagnostic]:
     if target not in arch.components:
-        return [error("E902", f"health check '{name}' names '{target}', which is not a component", path,
+        return [error("E921", f"health check '{name}' names '{target}', which is not a component", path,
                       did_you_mean(target, arch.components) or "name a component")]
     kind, comp = arch.kind(target), arch.components[target]
     problem = None if kind.dns_target else f"a {comp.type} has no public entry point"
