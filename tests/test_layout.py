@@ -155,6 +155,9 @@ def test_hand_written_json_is_short():
     """Fragments, data tables and common definitions stay reviewable; the built schema may be long."""
     published = ROOT / "schemas" / "awsarch.schema.json"
     for path in sorted(PACKAGE.rglob("*.json")):
+        if path == PACKAGE / "schema" / "awsarch.schema.json":  # the built schema's installed copy
+            assert path.read_bytes() == published.read_bytes()
+            continue
         lines = len(path.read_text(encoding="utf-8").splitlines())
         assert lines <= MAX_JSON, f"{path.relative_to(ROOT)} has {lines} lines"
         json.loads(path.read_text(encoding="utf-8"))

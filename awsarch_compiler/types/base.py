@@ -12,8 +12,9 @@ A type never imports another type's generator. Where two types meet, the
 shared code or the other type asks through a hook declared here:
 
 - as a ``uses`` target: ``access``, ``grant``, ``port``, ``api_endpoint``;
-- as a load-balancer target: ``target_type``, ``health_check`` (the load
-  balancer declares ``forward`` edges whose detail is a :class:`Forward`);
+- as a load-balancer target: ``target_type``, ``health_check``, ``ports``,
+  ``target_registrations`` (the load balancer declares ``forward`` edges whose detail is a
+  :class:`Forward`);
 - as a DNS alias target: ``dns_target``, ``alias_target``, ``alias_problem``;
 - as a CloudFront origin: ``origin_target``, ``cloudfront_origin``;
 - as an event source that triggers a function: ``trigger_access``,
@@ -67,6 +68,7 @@ class Forward:
     routing: tuple  # logical IDs of the listeners and rules that forward there (registration waits for them)
     load_balancer: str  # logical ID of the load balancer (request-count scaling labels)
     application: bool  # an application load balancer: per-target request counts exist
+    port: Optional[int] = None  # the target port the group forwards to (None: the target's own port)
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,13 @@ class ComponentType:
         """The TCP port ``uses: connect`` opens on this component's security group."""
         return getattr(component, "port", None)
 
+    def ports(self, component: Component) -> tuple[int, ...]:
+        """Every TCP port the component serves on (a load-balancer route may pick one); the first is
+        ``port``."""
+        port = self.port(component)
+        extra = tuple(getattr(component, "ports", ()) or ())
+        return tuple(dict.fromkeys(((port,) if port is not None else ()) + extra))
+
     def public_ports(self, component: Component) -> tuple[int, ...]:
         """TCP ports the internet reaches this component on (network ACLs open them)."""
         return ()
@@ -153,6 +162,11 @@ class ComponentType:
 
     def health_check(self, component: Component) -> HealthCheck:
         return getattr(component, "health_check", None) or HealthCheck()
+
+    def target_registrations(self, component: Component, port: int, ctx: Context) -> tuple[list, list]:
+        """(TargetDescriptions, DependsOn IDs) a target group lists for this target itself; ([], [])
+        when the target registers on its own (an Auto Scaling group, an ECS service)."""
+        return [], []
 
     # -- monitoring --------------------------------------------------------------------
     def metric_names(self, component: Component) -> tuple[str, ...]:

@@ -8,6 +8,8 @@ in every target group that routes to it, and target-tracking scaling.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from ..base import ComponentType
 from . import checks, resources
 from .access import MODES, grant_for
@@ -29,6 +31,12 @@ class InstanceGroupType(ComponentType):
     forward_target = True
     access = MODES
     metrics = METRICS
+
+    def build(self, data, name, kinds):
+        comp = super().build(data, name, kinds)
+        if comp.port is None and comp.ports:  # ports: [80, 443] alone: port is the first
+            comp = dataclasses.replace(comp, port=comp.ports[0])
+        return comp
 
     def target_type(self, comp: InstanceGroup) -> str:
         return "instance"
