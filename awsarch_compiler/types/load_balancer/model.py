@@ -157,7 +157,7 @@ def public_host(lb: LoadBalancer, arch, resolvable: bool = False) -> Optional[st
     """The host name to reach the load balancer over TLS: a dns record naming it, else (unless only
     names that resolve to it will do) its certificate's domain."""
     if arch.dns is not None:
-        for host, target in arch.dns.records.items():
+        for host, target in arch.dns.aliases():
             if target == lb.name and not host.startswith("*"):
                 return host
     if resolvable:

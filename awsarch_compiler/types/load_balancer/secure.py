@@ -17,10 +17,11 @@ from .model import Listener, LoadBalancer, OriginListener, RecordCertificate, or
 
 
 def record_hosts(lb: LoadBalancer, arch: Architecture) -> tuple[str, ...]:
-    """The dns record host names that point at the load balancer, in file order."""
-    if arch.dns is None:
+    """The public dns record host names that point at the load balancer, in file order, once each
+    (a private zone cannot validate a public certificate)."""
+    if arch.dns is None or arch.dns.private:
         return ()
-    return tuple(host for host, target in arch.dns.records.items() if target == lb.name)
+    return tuple(dict.fromkeys(host for host, target in arch.dns.aliases() if target == lb.name))
 
 
 def wants_https(lb: LoadBalancer) -> bool:
