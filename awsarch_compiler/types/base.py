@@ -22,6 +22,7 @@ shared code or the other type asks through a hook declared here:
 - as a sender through a resource policy: ``delivery`` (who calls, with which
   source ARN), and as the receiver: ``delivery_arn``, ``delivery_problem``,
   ``event_target_options``, ``send_access``;
+- as something an AWS Backup plan protects: ``backup_scope``, ``backup_problem``;
 - facts: ``stateful``, ``in_vpc``/``needs_vpc``, ``traced``, ``public_ports``.
 
 Each type also declares its block of diagnostic codes (``code_block``) and
@@ -32,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional
 
+from ..core.backup import BackupScope
 from ..core.context import Context, Grant
 from ..core.diagnostics import Diagnostic
 from ..core.model import Architecture, Component, Edge, HealthCheck, build
@@ -104,6 +106,7 @@ class ComponentType:
     event_target: bool = False  # can receive deliveries (bucket events, topic messages)
     sns_protocol: Optional[str] = None  # the protocol a topic subscribes it with (sqs, lambda)
     send_access: Optional[str] = None  # the access mode that sends to it (a function's dead_letter)
+    backup_service: Optional[str] = None  # what AWS Backup protects of it (RDS, DynamoDB, EFS, EBS, S3); None: nothing
     # Its diagnostic codes (the package's codes.py): every code raised inside the type's package is
     # E<block><nn> with the two-digit block below, and has its Code (meaning, fix) in ``codes``.
     code_block: Optional[int] = None  # the package's BLOCK (bucket 10, queue 11, ...); None: raises no codes
@@ -224,3 +227,13 @@ class ComponentType:
     def event_target_options(self, component: Component, source: str) -> dict:
         """Extra properties of an EventBridge rule target that delivers here (FIFO message groups)."""
         return {}
+
+    # -- protected by an AWS Backup plan ---------------------------------------------------
+    def backup_scope(self, component: Component) -> Optional[BackupScope]:
+        """What a ``backup:`` plan protects of this component (its resource ARNs, or its tagged volumes);
+        None: the type holds nothing AWS Backup takes."""
+        return None
+
+    def backup_problem(self, component: Component) -> Optional[tuple[str, str]]:
+        """(message, hint) when AWS Backup cannot protect the component as configured, else None."""
+        return None

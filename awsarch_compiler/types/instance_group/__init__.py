@@ -8,6 +8,7 @@ in every target group that routes to it, and target-tracking scaling.
 """
 from __future__ import annotations
 
+from ...core.backup import BackupScope
 from ..base import ComponentType
 from . import checks, resources
 from .access import MODES, grant_for
@@ -29,6 +30,12 @@ class InstanceGroupType(ComponentType):
     forward_target = True
     access = MODES
     metrics = METRICS
+    backup_service = "EBS"
+    VOLUMES = "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:volume/*"
+
+    def backup_scope(self, comp: InstanceGroup) -> BackupScope:
+        """Its instances' EBS volumes, which come and go with scaling: matched by the tags they carry."""
+        return BackupScope("EBS", tagged=self.VOLUMES)
 
     def target_type(self, comp: InstanceGroup) -> str:
         return "instance"
