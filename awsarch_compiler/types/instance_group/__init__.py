@@ -8,9 +8,11 @@ in every target group that routes to it, and target-tracking scaling.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from ...core.backup import BackupScope
 from ..base import ComponentType
-from . import checks, resources
+from . import checks, deploy, resources
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
@@ -32,6 +34,14 @@ class InstanceGroupType(ComponentType):
     metrics = METRICS
     backup_service = "EBS"
     VOLUMES = "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:volume/*"
+    deploy_strategies = deploy.STRATEGIES
+    deploy_pulls = True
+
+    def build(self, data, name, kinds):
+        comp = super().build(data, name, kinds)
+        if comp.port is None and comp.ports:  # ports: [80, 443] alone: port is the first
+            comp = dataclasses.replace(comp, port=comp.ports[0])
+        return comp
 
     def backup_scope(self, comp: InstanceGroup) -> BackupScope:
         """Its instances' EBS volumes, which come and go with scaling: matched by the tags they carry."""
@@ -48,6 +58,9 @@ class InstanceGroupType(ComponentType):
 
     def grant(self, mode, source, target: InstanceGroup, ctx):
         return grant_for(mode, source, target)
+
+    def deploy_actions(self, comp: InstanceGroup, entry, ctx, pipeline, artifact):
+        return deploy.actions(comp, entry, ctx, pipeline, artifact)
 
     def generate(self, comp: InstanceGroup, ctx) -> None:
         resources.generate(comp, ctx)
