@@ -29,7 +29,7 @@ shared code or the other type asks through a hook declared here:
   itself (an agent, an alias, a deployment controller);
 - as a grantor of access nobody wrote in ``uses``: ``implied_grants`` (a pipeline lets the hosts
   it deploys to read its artifacts);
-- as something an AWS Backup plan protects: ``backup_scope``, ``backup_problem``;
+- as something an AWS Backup plan protects: ``DataProtection`` (``types/protection.py``);
 - facts: ``stateful``, ``in_vpc``/``needs_vpc``, ``traced``, ``public_ports``.
 
 Each type also declares its block of diagnostic codes (``code_block``) and
@@ -40,10 +40,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional
 
-from ..core.backup import BackupScope
 from ..core.context import Context, Grant
 from ..core.diagnostics import Diagnostic
 from ..core.model import Architecture, Component, Edge, HealthCheck, build
+from .protection import DataProtection
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def uses_endpoints(component: Component, arch: Architecture) -> tuple[str, ...]:
     return tuple(dict.fromkeys(e for e in found if e))
 
 
-class ComponentType:
+class ComponentType(DataProtection):
     type_name: str = ""
     spec: type = Component
     summary: str = ""  # what it becomes, one line (the README's type table)
@@ -129,7 +129,6 @@ class ComponentType:
     send_access: Optional[str] = None  # the access mode that sends to it (a function's dead_letter)
     deploy_strategies: tuple = ()  # how a pipeline can deploy it (the first is the default); () = it cannot
     deploy_pulls: bool = False  # its hosts fetch a deployed revision from the pipeline's artifact store
-    backup_service: Optional[str] = None  # what AWS Backup protects of it (RDS, DynamoDB, EFS, EBS, S3); None: nothing
     # Its diagnostic codes (the package's codes.py): every code raised inside the type's package is
     # E<block><nn> with the two-digit block below, and has its Code (meaning, fix) in ``codes``.
     code_block: Optional[int] = None  # the package's BLOCK (bucket 10, queue 11, ...); None: raises no codes
@@ -292,13 +291,3 @@ class ComponentType:
     def implied_grants(self, component: Component, ctx: Context) -> Iterable[Grant]:
         """Grants this component gives others without a ``uses`` line (resolved with the ``uses`` grants)."""
         return ()
-
-    # -- protected by an AWS Backup plan ---------------------------------------------------
-    def backup_scope(self, component: Component) -> Optional[BackupScope]:
-        """What a ``backup:`` plan protects of this component (its resource ARNs, or its tagged volumes);
-        None: the type holds nothing AWS Backup takes."""
-        return None
-
-    def backup_problem(self, component: Component) -> Optional[tuple[str, str]]:
-        """(message, hint) when AWS Backup cannot protect the component as configured, else None."""
-        return None
