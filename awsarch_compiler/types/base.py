@@ -117,6 +117,7 @@ class ComponentType:
     metrics: dict = {}  # friendly metric name -> Metric
     api_endpoint: Optional[str] = None  # the AWS API its users call it through (a network.endpoints name)
     dns_target: bool = False  # can be the target of a dns.records alias
+    target_health: bool = False  # as an alias target, Route 53 can evaluate its health (EvaluateTargetHealth)
     forward_target: bool = False  # a load balancer can forward to it (it has a target_type and a port)
     origin_target: bool = False  # can serve a static-site route
     trigger_spec: Optional[type] = None  # its Trigger subclass when it can trigger a function (trigger.json)
@@ -218,6 +219,10 @@ class ComponentType:
     def alias_problem(self, component: Component) -> Optional[str]:
         """Why a public DNS record cannot point at this component, or None."""
         return None
+
+    def health_endpoint(self, component: Component, ctx: Context):
+        """(host name, protocol HTTP|HTTPS, port) a Route 53 health check of this component requests."""
+        raise NotImplementedError(f"a {self.type_name} has no public entry point to health-check")
 
     def cloudfront_origin(self, component: Component, ctx: Context):
         """(origin domain name, origin path, origin protocol policy) for static-site ``routes``."""
