@@ -158,6 +158,10 @@ CODES = {
                  "move components to another nested stack with stack: NAME, or split the architecture"),
     "W502": Code("a template uses 80 % or more of a CloudFormation quota",
                  "plan a stack: NAME split before the quota is reached"),
+    "W507": Code("the root template is larger than the 51,200 bytes CloudFormation accepts inline",
+                 "deploy it through S3: aws cloudformation deploy --s3-bucket BUCKET, or create-stack --template-url"),
+    "E507": Code("a layer's stack passes a CloudFormation quota and cannot be split: its components refer to each "
+                 "other within the layer", "pin some of them to another stack with stack: NAME, or split the architecture"),
     "E503": Code("a generated resource fails troposphere's validation as it is rendered (a compiler defect)",
                  "report the defect with the architecture file; the message names the resource"),
     "E504": Code("a template references a resource no stack defines (a compiler defect)",
