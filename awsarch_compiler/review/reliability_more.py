@@ -28,7 +28,7 @@ def unreachable_internal_lb(arch, ctx):
     for lb in facts.of(arch, "load-balancer"):
         if facts.internet_facing(lb):
             continue
-        if not arch.users_of(lb.name) and not arch.edges_to(lb.name, "route", "origin"):
+        if not arch.users_of(lb.name) and not arch.edges_to(lb.name, "route", "origin", "forward"):
             yield component_finding(lb, f"nothing uses the internal load balancer '{lb.name}'")
 
 

@@ -26,6 +26,7 @@ from ..types import registry, schema_fragment
 
 COMMON_FILE = "common.json"
 PUBLISHED = Path("schemas") / "awsarch.schema.json"
+PACKAGED = "awsarch.schema.json"  # the copy inside this package, for editors of installed users
 DESCRIPTION = {"type": "string", "maxLength": 255, "description": "Free text for this component."}
 TAGS = {"$ref": "#/$defs/tags", "description": "Extra tags for this component's resources."}
 STACKLESS = ("security",)  # layers a component cannot be moved to
@@ -109,9 +110,10 @@ def render(schema: dict) -> str:
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    target = Path(argv[0]) if argv else PUBLISHED
-    target.write_text(render(built()), encoding="utf-8")
-    print(f"wrote {target}")
+    targets = [Path(argv[0])] if argv else [PUBLISHED, Path(__file__).with_name(PACKAGED)]
+    for target in targets:
+        target.write_text(render(built()), encoding="utf-8")
+        print(f"wrote {target}")
     return 0
 
 

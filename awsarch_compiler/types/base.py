@@ -12,8 +12,9 @@ A type never imports another type's generator. Where two types meet, the
 shared code or the other type asks through a hook declared here:
 
 - as a ``uses`` target: ``access``, ``grant``, ``port``, ``api_endpoint``;
-- as a load-balancer target: ``target_type``, ``health_check`` (the load
-  balancer declares ``forward`` edges whose detail is a :class:`Forward`);
+- as a load-balancer target: ``target_type``, ``health_check``, ``ports``,
+  ``target_registrations`` (the load balancer declares ``forward`` edges whose detail is a
+  :class:`Forward`);
 - as a DNS alias target: ``dns_target``, ``alias_target``, ``alias_problem``;
 - as a CloudFront origin: ``origin_target``, ``cloudfront_origin``;
 - as an event source that triggers a function: ``trigger_access``,
@@ -22,6 +23,12 @@ shared code or the other type asks through a hook declared here:
 - as a sender through a resource policy: ``delivery`` (who calls, with which
   source ARN), and as the receiver: ``delivery_arn``, ``delivery_problem``,
   ``event_target_options``, ``send_access``;
+- as a pipeline's deploy target: ``deploy_strategies``, ``deploy_problem``, ``deploy_actions``,
+  ``deploy_pulls`` (its hosts fetch the revision from the artifact store themselves); a pipeline
+  declares ``deploy`` edges whose detail is its deploy entry, which the target reads to prepare
+  itself (an agent, an alias, a deployment controller);
+- as a grantor of access nobody wrote in ``uses``: ``implied_grants`` (a pipeline lets the hosts
+  it deploys to read its artifacts);
 - facts: ``stateful``, ``in_vpc``/``needs_vpc``, ``traced``, ``public_ports``.
 
 Each type also declares its block of diagnostic codes (``code_block``) and
@@ -67,6 +74,7 @@ class Forward:
     routing: tuple  # logical IDs of the listeners and rules that forward there (registration waits for them)
     load_balancer: str  # logical ID of the load balancer (request-count scaling labels)
     application: bool  # an application load balancer: per-target request counts exist
+    port: Optional[int] = None  # the target port the group forwards to (None: the target's own port)
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,18 @@ class Delivery:
     service: str  # the service principal, such as events.amazonaws.com
     source_arn: Any  # what aws:SourceArn must equal
     sid: str  # the policy statement's Sid
+
+
+@dataclass(frozen=True)
+class DeployAction:
+    """One action of a pipeline's deploy stage for a target, as the target's type describes it."""
+
+    name: str  # the action's name, unique in its stage
+    provider: str  # a CodePipeline deploy provider (S3, ECS, CodeDeploy, CodeDeployToECS), or "commands"
+    configuration: Any = None  # the action's Configuration (CloudFormation values allowed)
+    statements: tuple = ()  # what the pipeline's role needs for it (for "commands": the project's role)
+    commands: tuple = ()  # "commands": shell commands a CodeBuild project of the pipeline runs
+    environment: tuple = ()  # "commands": (NAME, value) environment values of that project
 
 
 def uses_endpoints(component: Component, arch: Architecture) -> tuple[str, ...]:
@@ -104,6 +124,8 @@ class ComponentType:
     event_target: bool = False  # can receive deliveries (bucket events, topic messages)
     sns_protocol: Optional[str] = None  # the protocol a topic subscribes it with (sqs, lambda)
     send_access: Optional[str] = None  # the access mode that sends to it (a function's dead_letter)
+    deploy_strategies: tuple = ()  # how a pipeline can deploy it (the first is the default); () = it cannot
+    deploy_pulls: bool = False  # its hosts fetch a deployed revision from the pipeline's artifact store
     # Its diagnostic codes (the package's codes.py): every code raised inside the type's package is
     # E<block><nn> with the two-digit block below, and has its Code (meaning, fix) in ``codes``.
     code_block: Optional[int] = None  # the package's BLOCK (bucket 10, queue 11, ...); None: raises no codes
@@ -137,6 +159,13 @@ class ComponentType:
         """The TCP port ``uses: connect`` opens on this component's security group."""
         return getattr(component, "port", None)
 
+    def ports(self, component: Component) -> tuple[int, ...]:
+        """Every TCP port the component serves on (a load-balancer route may pick one); the first is
+        ``port``."""
+        port = self.port(component)
+        extra = tuple(getattr(component, "ports", ()) or ())
+        return tuple(dict.fromkeys(((port,) if port is not None else ()) + extra))
+
     def public_ports(self, component: Component) -> tuple[int, ...]:
         """TCP ports the internet reaches this component on (network ACLs open them)."""
         return ()
@@ -152,6 +181,11 @@ class ComponentType:
 
     def health_check(self, component: Component) -> HealthCheck:
         return getattr(component, "health_check", None) or HealthCheck()
+
+    def target_registrations(self, component: Component, port: int, ctx: Context) -> tuple[list, list]:
+        """(TargetDescriptions, DependsOn IDs) a target group lists for this target itself; ([], [])
+        when the target registers on its own (an Auto Scaling group, an ECS service)."""
+        return [], []
 
     # -- monitoring --------------------------------------------------------------------
     def metric_names(self, component: Component) -> tuple[str, ...]:
@@ -224,3 +258,19 @@ class ComponentType:
     def event_target_options(self, component: Component, source: str) -> dict:
         """Extra properties of an EventBridge rule target that delivers here (FIFO message groups)."""
         return {}
+
+    # -- as a pipeline's deploy target -----------------------------------------------------
+    def deploy_problem(self, component: Component, deploy: Any, arch: Architecture) -> Optional[tuple[str, str]]:
+        """(message, hint) when ``deploy`` (a pipeline's deploy entry, strategy resolved) cannot work
+        on this component as it is (blue/green without a load balancer), else None."""
+        return None
+
+    def deploy_actions(self, component: Component, deploy: Any, ctx: Context, pipeline: Component,
+                       artifact: str) -> list[DeployAction]:
+        """The deploy stage's actions for this target, from the build output named ``artifact``. Resources
+        that exist for the deployment (a CodeDeploy application and group) are added owned by ``pipeline``."""
+        raise NotImplementedError(f"a pipeline cannot deploy a {self.type_name}")
+
+    def implied_grants(self, component: Component, ctx: Context) -> Iterable[Grant]:
+        """Grants this component gives others without a ``uses`` line (resolved with the ``uses`` grants)."""
+        return ()

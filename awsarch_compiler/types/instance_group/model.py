@@ -37,6 +37,7 @@ class InstanceGroup(Component):
     image: str = "al2023"
     instance_type: str = "t3.micro"
     port: Optional[int] = None
+    ports: tuple[int, ...] = ()
     capacity: Capacity = field(default_factory=lambda: Capacity(min=1, max=2))
     scaling: Optional[Scaling] = None
     health_check: HealthCheck = field(default_factory=HealthCheck)

@@ -8,6 +8,7 @@ from troposphere.policies import AutoScalingRollingUpdate, UpdatePolicy
 
 from ...core.context import Context
 from ...core.naming import logical_id
+from ...platform import connections
 from .boot import user_data
 from .model import DEFAULT_ROOT_DEVICE, IMAGES, InstanceGroup, group_id
 
@@ -18,6 +19,16 @@ def generate(comp: InstanceGroup, ctx: Context) -> None:
     image, device = _image(ctx, comp)
     template = _launch_template(ctx, comp, image, device, profile.title)
     _auto_scaling_group(ctx, comp, template)
+    _other_ports(ctx, comp)
+
+
+def _other_ports(ctx: Context, comp: InstanceGroup) -> None:
+    """uses: connect opens ``port`` through its grant; every other port of ``ports`` here, one rule each."""
+    for grant in ctx.grants_to(comp.name):
+        if grant.mode == "connect" and grant.port is not None:
+            for port in (p for p in comp.ports if p != grant.port):
+                connections.add_ingress(ctx, comp.name, grant.source, port,
+                                        f"{grant.source} connect {comp.name}")
 
 
 def _role(ctx: Context, comp: InstanceGroup) -> str:

@@ -12,7 +12,7 @@ from troposphere import GetAtt
 
 from ...core.model import Edge
 from ..base import ComponentType, Forward
-from . import checks, resources
+from . import chain, checks, resources
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
@@ -23,7 +23,7 @@ from .model import (
     origin_of,
     routing_resources,
     target_group_id,
-    targets_of,
+    target_groups_of,
 )
 
 
@@ -41,15 +41,16 @@ class LoadBalancerType(ComponentType):
     metrics = METRICS
     dns_target = True
     origin_target = True
+    forward_target = True  # an application load balancer behind another load balancer
 
     def edges(self, comp: LoadBalancer):
         paths = {}
         for i, listener in enumerate(comp.listeners):
             for j, route in enumerate(listener.routes):
                 paths.setdefault(route.target, ("components", comp.name, "listeners", i, "routes", j, "target"))
-        for target in targets_of(comp):
-            detail = Forward(target_group_id(comp.name, target), tuple(routing_resources(comp, target)),
-                             load_balancer_id(comp.name), comp.kind == "application")
+        for target, port in target_groups_of(comp):
+            detail = Forward(target_group_id(comp.name, target, port), tuple(routing_resources(comp, target, port)),
+                             load_balancer_id(comp.name), comp.kind == "application", port)
             yield Edge("forward", comp.name, target, paths[target], detail)
 
     def default_tiers(self, comp: LoadBalancer):
@@ -57,6 +58,15 @@ class LoadBalancerType(ComponentType):
 
     def port(self, comp: LoadBalancer):
         return comp.listeners[0].port if comp.listeners else None
+
+    def ports(self, comp: LoadBalancer) -> tuple[int, ...]:
+        return tuple(l.port for l in comp.listeners)
+
+    def target_type(self, comp: LoadBalancer) -> str:
+        return "alb"
+
+    def target_registrations(self, comp: LoadBalancer, port: int, ctx):
+        return chain.registrations(comp, port)
 
     def public_ports(self, comp: LoadBalancer) -> tuple[int, ...]:
         if comp.scheme != "internet-facing":

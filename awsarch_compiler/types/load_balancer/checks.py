@@ -26,6 +26,59 @@ def check_load_balancer(comp, arch: Architecture):
     path = ("components", comp.name)
     yield from _listeners(comp, arch, path)
     yield from _exposure(comp, arch, path)
+    yield from _loop(comp, arch)
+
+
+def _route_target(comp, listener, route, arch: Architecture, here: tuple):
+    """A route's port is one its target serves on; a load balancer behind it is an application one,
+    reached from a network load balancer's TCP listener."""
+    target = arch.components[route.target]
+    kind = arch.kind(route.target)
+    served = kind.ports(target)
+    if route.port is not None and route.port not in served:
+        what = "listens" if target.type == comp.type else "serves"
+        yield error("E2155", f"'{route.target}' {what} on {', '.join(map(str, served))}, not on {route.port}",
+                    here + ("port",), f"use port: {served[0]}" + (f" (or one of {', '.join(map(str, served))})"
+                                                                   if len(served) > 1 else "")
+                    + (", or add a listener on that port" if target.type == comp.type else
+                       f", or add {route.port} to its ports"))
+    if target.type != comp.type:
+        return
+    if target.kind != "application":
+        yield error("E2156", f"'{route.target}' is a network load balancer; a load balancer can forward only "
+                             "to an application load balancer", here + ("target",),
+                    f"route to the targets of '{route.target}' instead, or make it kind: application")
+    elif listener.protocol == "TLS":
+        yield error("E2158", f"a TLS listener cannot forward to the application load balancer '{route.target}'",
+                    ("components", comp.name, "listeners", comp.listeners.index(listener), "protocol"),
+                    f"use protocol: TCP and let '{route.target}' terminate TLS on an HTTPS listener")
+
+
+def _loop(comp, arch: Architecture):
+    """Load balancers that forward to each other in a loop: one error, on the first of the loop."""
+    def next_hops(name):
+        node = arch.components.get(name)
+        if node is None or node.type != comp.type:
+            return []
+        return [r.target for l in node.listeners for r in l.routes if r.target in arch.components
+                and arch.components[r.target].type == comp.type]
+
+    for i, listener in enumerate(comp.listeners):
+        for j, route in enumerate(listener.routes):
+            trail, stack, seen = None, [(route.target, [comp.name, route.target])], set()
+            while stack and trail is None:
+                name, walked = stack.pop()
+                if name == comp.name:
+                    trail = walked
+                elif name not in seen:
+                    seen.add(name)
+                    stack += [(n, walked + [n]) for n in next_hops(name)]
+            names = list(arch.components)
+            if trail and min(trail, key=names.index) == comp.name:
+                yield error("E2157", "the load balancers forward to each other in a loop: " + " -> ".join(trail),
+                            ("components", comp.name, "listeners", i, "routes", j, "target"),
+                            "route the innermost load balancer to instance groups or container services")
+                return
 
 
 def _listeners(comp, arch: Architecture, path: tuple):
@@ -94,9 +147,12 @@ def _routes(comp, listener, arch: Architecture, here: tuple):
         yield from found
         if route.target not in arch.components:
             continue
-        if not found and getattr(arch.components[route.target], "port", None) is None:
+        target_kind = arch.kind(route.target)
+        if not found and target_kind.port(arch.components[route.target]) is None:
             yield error("E2111", f"route target '{route.target}' has no port to forward to",
                         ("components", route.target), "add port: 8080 (the port it serves on)")
+        elif not found:
+            yield from _route_target(comp, listener, route, arch, here + ("routes", j))
         key = (route.paths, route.hosts)
         if not route.is_default and key in conditions:
             yield error("E2112", "two routes of a listener have the same paths and hosts", here + ("routes", j),

@@ -33,4 +33,11 @@ CODES = {
     "E2115": Code("access_logs is set on a network load balancer", "remove access_logs, or use kind: application"),
     "E2116": Code("an alarm names a network load balancer; its alarms use Application Load Balancer metrics",
                   "alarm on its targets instead"),
+    "E2155": Code("a route's port is not one its target serves on (a listener port of a load balancer, "
+                  "port or ports of a fleet or service)", "use one of the ports the message lists, or add the port"),
+    "E2156": Code("a route's target is a network load balancer; load balancers forward only to application "
+                  "load balancers", "route to its targets instead, or make it kind: application"),
+    "E2157": Code("load balancers route to each other in a loop", "end the chain at instance groups or container services"),
+    "E2158": Code("a TLS listener forwards to an application load balancer, which only a TCP listener can",
+                  "use protocol: TCP and terminate TLS on the inner load balancer's HTTPS listener"),
 }

@@ -27,6 +27,7 @@ class Route:
     target: str
     paths: tuple[str, ...] = ()
     hosts: tuple[str, ...] = ()
+    port: Optional[int] = None  # the target's port to forward to (None: its own port)
 
     @property
     def is_default(self) -> bool:
@@ -66,9 +67,10 @@ def listener_id(name: str, port: int) -> str:
     return logical_id(name, "Listener", str(port))
 
 
-def target_group_id(lb_name: str, target_name: str) -> str:
-    """The target group of ``target_name`` behind load balancer ``lb_name``: ``PublicLbWebTargetGroup``."""
-    return logical_id(lb_name, target_name, "TargetGroup")
+def target_group_id(lb_name: str, target_name: str, port: Optional[int] = None) -> str:
+    """The target group of ``target_name`` behind load balancer ``lb_name``: ``PublicLbWebTargetGroup``,
+    or ``PublicLbWeb443TargetGroup`` for a route that names the target's port."""
+    return logical_id(lb_name, target_name, *((str(port),) if port is not None else ()), "TargetGroup")
 
 
 def rule_id(name: str, listener: "Listener", route: "Route") -> str:
@@ -81,27 +83,37 @@ def rule_id(name: str, listener: "Listener", route: "Route") -> str:
     return base + digest.capitalize()
 
 
-def routing_resources(lb: LoadBalancer, target: str) -> list[str]:
-    """Listeners and rules that forward to ``target``: its target group is attached once they exist."""
+def routing_resources(lb: LoadBalancer, target: str, port: Optional[int] = None) -> list[str]:
+    """Listeners and rules that forward to ``target`` (on ``port``): its target group is attached once
+    they exist."""
     out = []
     for listener in lb.listeners:
         for priority, route in rule_routes(listener):
-            if route.target == target:
+            if (route.target, route.port) == (target, port):
                 out.append(rule_id(lb.name, listener, route))
         default = default_route(listener)
-        if default is not None and default.target == target:
+        if default is not None and (default.target, default.port) == (target, port):
             out.append(listener_id(lb.name, listener.port))
     return sorted(set(out))
 
 
 def targets_of(lb: LoadBalancer) -> list[str]:
     """Every component the load balancer routes to, in DSL order, once each."""
+    return list(dict.fromkeys(target for target, _ in target_groups_of(lb)))
+
+
+def target_groups_of(lb: LoadBalancer) -> list[tuple[str, Optional[int]]]:
+    """(target, port named by the route or None) of every target group, in DSL order, once each."""
     seen = []
     for listener in lb.listeners:
         for route in listener.routes:
-            if route.target not in seen:
-                seen.append(route.target)
+            if (route.target, route.port) not in seen:
+                seen.append((route.target, route.port))
     return seen
+
+
+def route_group_id(lb: LoadBalancer, route: Route) -> str:
+    return target_group_id(lb.name, route.target, route.port)
 
 
 def default_route(listener: Listener) -> Optional[Route]:

@@ -26,48 +26,16 @@ from .model import (
     rule_id,
     rule_routes,
     target_group_id,
-    targets_of,
+    target_groups_of,
 )
-
-
-def add_target_group(ctx: Context, comp: LoadBalancer, target: str) -> None:
-    target_comp = ctx.component(target)
-    kind = ctx.kind(target)
-    port = kind.port(target_comp)
-    health = kind.health_check(target_comp)
-    group = elb.TargetGroup(
-        target_group_id(comp.name, target), VpcId=ctx.vpc_ref(), Port=port,
-        TargetType=kind.target_type(target_comp),
-        HealthCheckIntervalSeconds=health.interval, HealthCheckTimeoutSeconds=health.timeout,
-        HealthyThresholdCount=health.healthy_threshold, UnhealthyThresholdCount=health.unhealthy_threshold,
-        TargetGroupAttributes=[elb.TargetGroupAttribute(Key="deregistration_delay.timeout_seconds", Value="30")],
-    )
-    if comp.kind == "application":
-        group.Protocol = "HTTP"
-        group.HealthCheckProtocol = "HTTP"
-        group.HealthCheckPath = health.path
-        group.Matcher = elb.Matcher(HttpCode=health.matcher)
-    else:
-        group.Protocol = "TCP"
-        group.HealthCheckProtocol = "TCP"
-    ctx.add(group, comp)
-    connections.add_ingress(ctx, target, comp.name, port, f"{comp.name} forwards to {target}", owner=comp.name)
-    ctx.add(ec2.SecurityGroupEgress(
-        logical_id(comp.name, "To", target, "Egress"), GroupId=ctx.security_group(comp.name),
-        DestinationSecurityGroupId=GetAtt(security_group_id(target), "GroupId"),
-        IpProtocol="tcp", FromPort=port, ToPort=port, Description=f"{comp.name} forwards to {target}",
-    ), comp, layer="security")
-
-
-def _forward(comp: LoadBalancer, target: str) -> elb.Action:
-    return elb.Action(Type="forward", TargetGroupArn=Ref(target_group_id(comp.name, target)))
+from .targets import add_target_group, forward
 
 
 def add_listener(ctx: Context, comp: LoadBalancer, listener: Listener) -> None:
     logical = listener_id(comp.name, listener.port)
     default = default_route(listener)
     if default is not None:
-        action = _forward(comp, default.target)
+        action = forward(comp, default.target, default.port)
     else:
         action = elb.Action(Type="fixed-response", FixedResponseConfig=elb.FixedResponseConfig(
             StatusCode="404", ContentType="text/plain", MessageBody="Not found"))
@@ -93,7 +61,7 @@ def add_listener(ctx: Context, comp: LoadBalancer, listener: Listener) -> None:
         ctx.add(elb.ListenerRule(rule_id(comp.name, listener, route),
                                  ListenerArn=Ref(logical), Priority=priority, Conditions=conditions,
                                  Actions=[elb.ListenerRuleAction(
-                                     Type="forward", TargetGroupArn=Ref(target_group_id(comp.name, route.target)))]),
+                                     Type="forward", TargetGroupArn=Ref(target_group_id(comp.name, route.target, route.port)))]),
                 comp)
 
 
@@ -205,8 +173,8 @@ def generate(comp: LoadBalancer, ctx: Context) -> None:
     lb.LoadBalancerAttributes = [elb.LoadBalancerAttributes(Key=k, Value=_attr(v)) for k, v in attributes.items()]
     ctx.add(lb, comp)
     add_suppressions(ctx, comp, lb)
-    for target in targets_of(comp):
-        add_target_group(ctx, comp, target)
+    for target, port in target_groups_of(comp):
+        add_target_group(ctx, comp, target, port)
     for listener in comp.listeners:
         add_listener(ctx, comp, listener)
     if comp.redirect_http:

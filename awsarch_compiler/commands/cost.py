@@ -7,11 +7,13 @@ import sys
 from .. import inspection
 from ..core import loader
 from ..core.lint import DEFAULT_REGION
-from . import report
-from .estimate import estimate
-from .prices import regions
+from ..cost import report
+from ..cost.estimate import estimate
+from ..cost.prices import regions
 
-PROG = "awsarch-compile cost"
+NAME = "cost"
+SUMMARY = "an offline monthly cost estimate from the vendored price table"
+PROG = f"awsarch-compile {NAME}"
 
 
 def parser() -> argparse.ArgumentParser:

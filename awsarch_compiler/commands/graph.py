@@ -6,11 +6,13 @@ import sys
 from pathlib import Path
 
 from .. import inspection
-from . import dot, mermaid
-from .model import diagram
-from .render import FORMATS, NoGraphviz, draw
+from ..graph import dot, mermaid
+from ..graph.model import diagram
+from ..graph.render import FORMATS, NoGraphviz, draw
 
-PROG = "awsarch-compile graph"
+NAME = "graph"
+SUMMARY = "the architecture diagram (Mermaid, DOT, SVG, PNG)"
+PROG = f"awsarch-compile {NAME}"
 
 
 def parser() -> argparse.ArgumentParser:

@@ -7,11 +7,13 @@ import sys
 
 from .. import inspection
 from ..core.diagnostics import raise_if_errors
-from .catalog import RULES
-from .rules import PILLARS
-from .run import review
+from ..review.catalog import RULES
+from ..review.rules import PILLARS
+from ..review.run import review
 
-PROG = "awsarch-compile review"
+NAME = "review"
+SUMMARY = "the Well-Architected review of the file's architecture"
+PROG = f"awsarch-compile {NAME}"
 
 
 def parser() -> argparse.ArgumentParser:
