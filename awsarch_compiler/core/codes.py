@@ -53,7 +53,7 @@ STAGES = {
               "platform.connections", "core.inputs")),
     4: Stage("generate", "generating the CloudFormation resources", ("core.context", "core.regions")),
     5: Stage("assemble", "nested stacks, cross-stack wiring, overrides and CloudFormation's quotas",
-             ("core.stacks", "core.cycles", "core.overrides")),
+             ("core.stacks", "core.split", "core.cycles", "core.overrides")),
     6: Stage("lint", "running cfn-lint over the compiled templates", ("core.lint",)),
     7: Stage("write", "writing the output folder", ("core.output",)),
     8: Stage("review", "the Well-Architected review's suppressions (its findings carry their rule IDs)",
