@@ -117,6 +117,7 @@ class ComponentType:
     metrics: dict = {}  # friendly metric name -> Metric
     api_endpoint: Optional[str] = None  # the AWS API its users call it through (a network.endpoints name)
     dns_target: bool = False  # can be the target of a dns.records alias
+    target_health: bool = False  # as an alias target, Route 53 can evaluate its health (EvaluateTargetHealth)
     forward_target: bool = False  # a load balancer can forward to it (it has a target_type and a port)
     origin_target: bool = False  # can serve a static-site route
     trigger_spec: Optional[type] = None  # its Trigger subclass when it can trigger a function (trigger.json)
@@ -135,6 +136,11 @@ class ComponentType:
     def build(self, data: dict, name: str, kinds: dict) -> Component:
         """The component's model object from validated, defaulted data (``kinds``: the registry)."""
         return build(self.spec, data, name=name)
+
+    def finish(self, component: Component, arch: Architecture) -> Component:
+        """The component once the whole architecture is known: secure defaults that depend on other
+        parts of the file (a load balancer's certificate from the dns records that name it)."""
+        return component
 
     def edges(self, component: Component) -> Iterable[Edge]:
         """The references this component declares besides ``uses`` (routes, triggers, subscriptions)."""
@@ -219,9 +225,18 @@ class ComponentType:
         """Why a public DNS record cannot point at this component, or None."""
         return None
 
+    def health_endpoint(self, component: Component, ctx: Context):
+        """(host name, protocol HTTP|HTTPS, port) a Route 53 health check of this component requests."""
+        raise NotImplementedError(f"a {self.type_name} has no public entry point to health-check")
+
     def cloudfront_origin(self, component: Component, ctx: Context):
         """(origin domain name, origin path, origin protocol policy) for static-site ``routes``."""
         raise NotImplementedError(f"a {self.type_name} cannot be a static-site route target")
+
+    def origin_headers(self, component: Component, ctx: Context) -> list:
+        """(name, value) of the headers CloudFront adds to its requests to this origin (a secret the
+        origin checks, so that only the distribution reaches it)."""
+        return []
 
     # -- as an event source that triggers a function -----------------------------------
     def trigger_checks(self, source: Component, function: Component, trigger: Any, arch: Architecture,

@@ -12,7 +12,7 @@ from troposphere import GetAtt
 
 from ...core.model import Edge
 from ..base import ComponentType, Forward
-from . import chain, checks, resources
+from . import chain, checks, guard, resources, secure
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
@@ -40,8 +40,12 @@ class LoadBalancerType(ComponentType):
     access = MODES
     metrics = METRICS
     dns_target = True
+    target_health = True
     origin_target = True
     forward_target = True  # an application load balancer behind another load balancer
+
+    def finish(self, comp: LoadBalancer, arch):
+        return secure.secure_listeners(comp, arch)
 
     def edges(self, comp: LoadBalancer):
         paths = {}
@@ -88,9 +92,18 @@ class LoadBalancerType(ComponentType):
             return f"'{comp.name}' is an internal load balancer; a public record cannot point to it"
         return None
 
+    def health_endpoint(self, comp: LoadBalancer, ctx):
+        tls = [l for l in comp.listeners if l.protocol in ("HTTPS", "TLS")]
+        listener = (tls or list(comp.listeners))[0]
+        protocol = "HTTPS" if tls else ("TCP" if listener.protocol in ("TCP", "UDP", "TCP_UDP") else "HTTP")
+        return GetAtt(load_balancer_id(comp.name), "DNSName"), protocol, listener.port
+
     def cloudfront_origin(self, comp: LoadBalancer, ctx):
-        domain, policy, _ = origin_of(comp, ctx)
+        domain, policy, _ = origin_of(comp, ctx.arch)
         return domain, "", policy
+
+    def origin_headers(self, comp: LoadBalancer, ctx):
+        return guard.origin_headers(comp)
 
     def generate(self, comp: LoadBalancer, ctx) -> None:
         resources.generate(comp, ctx)

@@ -41,6 +41,9 @@ class StaticSiteType(ComponentType):
     def alias_target(self, comp: StaticSite, ctx):
         return GetAtt(distribution_id(comp.name), "DomainName"), CLOUDFRONT_ZONE_ID, True
 
+    def health_endpoint(self, comp: StaticSite, ctx):
+        return GetAtt(distribution_id(comp.name), "DomainName"), "HTTPS", 443
+
     def deploy_actions(self, comp: StaticSite, entry, ctx, pipeline, artifact):
         return deploy.actions(comp, entry, ctx, pipeline, artifact)
 
