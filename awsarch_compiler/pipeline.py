@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import check as checks
-from .core import cycles, lint, loader, model, output, overrides, regions, stacks
+from .core import codepaths, cycles, lint, loader, model, output, overrides, regions, stacks
 from .core.diagnostics import ArchError, Diagnostic, did_you_mean, raise_if_errors
 from .core.guard import compiling
 from .generate import generate
@@ -38,6 +38,7 @@ class Options:
     env: str | None = None
     template_url_base: str | None = None
     strict: bool = False  # review findings are errors
+    out_dir: str | None = None  # the output folder local code paths are written relative to (default_out_dir)
 
 
 @dataclass
@@ -52,6 +53,9 @@ class Result:
     timings: dict = field(default_factory=dict)
     review: list = field(default_factory=list)  # the review's findings (warnings) and suppression warnings
     placement: dict = field(default_factory=dict)  # component -> the file of the nested stack holding its resources
+    root_parameters: dict = field(default_factory=dict)  # the root template's Parameters (name -> definition)
+    code_paths: object = None  # core.codepaths.CodePaths of this compile
+    local_code: list = field(default_factory=list)  # (DSL path, code) of every local code path
 
 
 def _overlay(data: dict, source: loader.Source, env: str | None) -> dict:
@@ -138,8 +142,10 @@ def _compile(data: dict, source: loader.Source, options: Options) -> Result:
     timings["check"] = time.perf_counter() - t0
 
     t = time.perf_counter()
+    out_dir = options.out_dir if options.out_dir is not None else default_out_dir(arch.name)
+    paths = codepaths.locate(source.name, out_dir, packaged=options.template_url_base is None)
     with compiling("generate"):
-        ctx = generate(arch)
+        ctx = generate(arch, paths)
     region = options.region or arch.region or lint.DEFAULT_REGION
     warnings = raise_if_errors(ctx.diagnostics + regions.availability_errors(ctx.entries, region), source)
     reviewed = review(arch, ctx, options.strict)
@@ -179,7 +185,8 @@ def _compile(data: dict, source: loader.Source, options: Options) -> Result:
     placement = {path[1]: tpl.file for tpl in bundle.children for path in tpl.owners.values()
                  if len(path) > 1 and path[0] == "components"}
     return Result(arch, files, stats, findings, warnings, list(ctx.notes) + reviewed.notes, region, timings,
-                  review=reviewed_warnings, placement=placement)
+                  review=reviewed_warnings, root_parameters=dict(bundle.root.parameters), code_paths=paths,
+                  local_code=list(ctx.local_code_paths), placement=placement)
 
 
 def compile_file(path: str | Path, options: Options | None = None) -> Result:
