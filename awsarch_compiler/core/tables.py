@@ -23,7 +23,7 @@ def named(value, function: str) -> set:
 
 def copy_used(ctx, template) -> None:
     """The conditions and mappings a template's resources use, copied from the context."""
-    names = named(template.resources, "Fn::If") & set(ctx.conditions)
-    template.conditions = {name: ctx.conditions[name] for name in names}
-    maps = named([template.resources, template.conditions], "Fn::FindInMap") & set(ctx.mappings)
-    template.mappings = {name: ctx.mappings[name] for name in maps}
+    conditions = {name: ctx.conditions[name] for name in sorted(named(template.resources, "Fn::If") & set(ctx.conditions))}
+    maps = sorted(named([template.resources, conditions], "Fn::FindInMap") & set(ctx.mappings))
+    mappings = {name: ctx.mappings[name] for name in maps}
+    template.sections = {key: table for key, table in (("Mappings", mappings), ("Conditions", conditions)) if table}
