@@ -175,7 +175,7 @@ def test_owner_names_the_stage_or_the_type():
     for code in catalogue():
         expected = STAGES[int(code[1])].name if len(code) == 4 else blocks()[int(code[1:3])]
         assert owner(code) == expected
-    for bad in ("E999", "E9901", "E0101", "X101", "E10", "E12345"):
+    for bad in ("E000", "E9901", "E0101", "X101", "E10", "E12345"):
         with pytest.raises(ValueError):
             owner(bad)
 
@@ -194,6 +194,6 @@ def test_the_catalogue_refuses_a_shared_block(monkeypatch):
 
 
 def test_the_catalogue_refuses_a_stage_code_of_no_stage(monkeypatch):
-    monkeypatch.setitem(catalogue_module.CODES, "E901", Code("x", "y"))
+    monkeypatch.setitem(catalogue_module.CODES, "E001", Code("x", "y"))
     with pytest.raises(ValueError, match="not a stage code"):
         catalogue()

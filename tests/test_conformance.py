@@ -1,26 +1,14 @@
 """The real architectures in tests/conformance compile unchanged and lint clean.
 
 tests/conformance holds copies of the shared conformance architectures, kept byte-identical
-to ../shared/conformance whenever that folder sits beside the checkout.
-
-A file with a `pipeline` component (a type this compiler does not offer yet) must
-fail with exactly that one located error, and compile clean once it is removed.
+to ../shared/conformance whenever that folder sits beside the checkout. Every one of them,
+pipelines included, compiles with no error and no warning.
 """
 import pytest
-import yaml
 
-from awsarch_compiler.core import loader
-from awsarch_compiler.core.diagnostics import ArchError
-from awsarch_compiler.pipeline import Options, compile_file, compile_source
+from awsarch_compiler.pipeline import compile_file
 
 from conftest import CONFORMANCE, SHARED_CONFORMANCE, example_ids
-
-UNSUPPORTED_TYPES = {"pipeline"}
-
-
-def _unsupported(path):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return sorted(n for n, c in data.get("components", {}).items() if c.get("type") in UNSUPPORTED_TYPES)
 
 
 def _assert_clean(result):
@@ -41,15 +29,7 @@ def test_the_copies_equal_the_shared_conformance_files():
 
 @pytest.mark.parametrize("path", CONFORMANCE, ids=example_ids(CONFORMANCE))
 def test_conformance_architecture(path):
-    unsupported = _unsupported(path)
-    if not unsupported:
-        _assert_clean(compile_file(path))
-        return
-    with pytest.raises(ArchError) as exc:
-        compile_file(path, Options(lint=False))
-    assert [(d.code, d.path) for d in exc.value.diagnostics] == [
-        ("E204", ("components", name, "type")) for name in unsupported]
-    data, source = loader.load_file(path)
-    for name in unsupported:
-        del data["components"][name]
-    _assert_clean(compile_source(data, source, Options()))
+    result = compile_file(path)
+    _assert_clean(result)
+    pipelines = [c for c in result.arch.components.values() if c.type == "pipeline"]
+    assert any(f.endswith("-pipeline.yaml") for f in result.files) == bool(pipelines)

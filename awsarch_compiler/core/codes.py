@@ -58,6 +58,8 @@ STAGES = {
     7: Stage("write", "writing the output folder", ("core.output",)),
     8: Stage("review", "the Well-Architected review's suppressions (its findings carry their rule IDs)",
              ("review.run",)),
+    9: Stage("resilience", "Route 53 routing and health checks, and the multi-region disaster-recovery strategies",
+             ("platform.dns_checks",)),
 }
 
 CODES = {
@@ -180,4 +182,38 @@ CODES = {
     "E801": Code("review.suppress names a rule that does not exist", "use a rule ID from docs/review-rules.md"),
     "E802": Code("a review suppression gives no reason", 'write why the rule does not apply: WA-REL-003: "..."'),
     "W801": Code("a review suppression matches no finding", "remove it, unless another environment needs it"),
+    # -- resilience: Route 53 -----------------------------------------------------------------------------------
+    "E901": Code("a record names a health check that dns.health_checks does not define",
+                 "fix the name (see the did-you-mean) or define the health check"),
+    "E902": Code("a health check names a component with no public entry point",
+                 "check an internet-facing load balancer, an API or a static site, or give url:"),
+    "E903": Code("a health check gives both or neither of component and url", "give exactly one of them"),
+    "E904": Code("a record set is not exactly one of an alias (target) and values",
+                 "write target: COMPONENT, or type: and values: [...]"),
+    "E905": Code("the record sets of one name mix routing policies, or several have none",
+                 "give every record set of the name the same routing policy"),
+    "E906": Code("failover records of a name are not one primary and one secondary",
+                 "mark one failover: primary and the other failover: secondary"),
+    "E907": Code("a failover primary or multi-value answer has no health check and cannot report its health",
+                 "add health_check: NAME, or alias a load balancer or API"),
+    "E908": Code("two record sets of one name have the same set identifier", "give each its own set_id"),
+    "E909": Code("a record value does not fit its type (an A value that is not an IPv4 address, an MX without "
+                 "a priority)", "write the value in the type's form"),
+    "E910": Code("a CNAME record is at the zone apex", "use an alias or A/AAAA records at the apex"),
+    "E911": Code("a private hosted zone is asked for and the file has no network", "add network:, or remove private"),
+    "E912": Code("a health check has an alarm and monitoring.notify is empty", "add monitoring.notify addresses"),
+    "E913": Code("a health check has an alarm and the architecture deploys outside us-east-1, where Route 53 "
+                 "publishes its metrics", "deploy in us-east-1, or remove the alarm"),
+    "E914": Code("a latency record names a region that does not exist", "name the region its target runs in"),
+    "E915": Code("zone_id names an existing zone and create_zone or private asks to create one",
+                 "keep one of the two"),
+    "E916": Code("a TCP health check has a path or search_string", "remove them, or check over HTTP or HTTPS"),
+    "E917": Code("evaluate_target_health is set on an alias to a component that cannot report its health",
+                 "attach a health_check: instead"),
+    "E918": Code("a record set gives values and no type", "add type: A, AAAA, CNAME, TXT, MX, CAA, NS or SRV"),
+    "E919": Code("a tcp:// health-check URL names no port", "write tcp://HOST:PORT"),
+    "E921": Code("a health check names a component that does not exist", "fix the name (see the did-you-mean)"),
+    "E922": Code("a CNAME record has other records beside it under its name, or several values",
+                 "keep the CNAME alone with one value, or use A/AAAA records"),
+    "E920": Code("type or ttl is set on an alias record, which takes its target's", "remove it, or give values"),
 }

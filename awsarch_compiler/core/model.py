@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Mapping, Optional, Union
 
 from .annotations import ArchitectureReview, Review, Usage
+from .route53 import Dns
 
 EMPTY: Mapping = types.MappingProxyType({})
 
@@ -134,13 +135,6 @@ class Network:
                 if tier.type == kind:
                     return tier
         return None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Dns:
-    zone: str
-    zone_id: Optional[str] = None  # the hosted zone's ID, when known (else a template parameter)
-    records: Mapping[str, str] = empty()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-LAYERS = ("network", "security", "data", "compute", "edge", "monitoring")
+LAYERS = ("network", "security", "data", "compute", "edge", "monitoring", "pipeline")
 
 
 def pascal(name: str) -> str:

@@ -121,15 +121,19 @@ def check_dns(arch: Architecture) -> list[Diagnostic]:
         return []
     out = []
     zone = arch.dns.zone.rstrip(".")
-    for host, target in arch.dns.records.items():
-        path = ("dns", "records", host)
+    for host in arch.dns.records:
         if host != zone and not host.endswith("." + zone):
-            out.append(error("E318", f"'{host}' is not in the zone '{zone}'", path,
+            out.append(error("E318", f"'{host}' is not in the zone '{zone}'", ("dns", "records", host),
                              f"records must be {zone} or end in .{zone}"))
-        aliasable = tuple(name for name, kind in arch.kinds.items() if kind.dns_target)
+    aliasable = tuple(name for name, kind in arch.kinds.items() if kind.dns_target)
+    for entry in arch.dns.record_sets():
+        target = entry.record.target
+        if target is None:
+            continue
+        path = entry.path if isinstance(arch.dns.records[entry.host], str) else entry.path + ("target",)
         found = reference_errors(arch, target, path, aliasable, "dns record target")
         out += found
-        problem = None if found else arch.kind(target).alias_problem(arch.components[target])
+        problem = None if found or arch.dns.private else arch.kind(target).alias_problem(arch.components[target])
         if problem:
             out.append(error("E319", problem, path))
     return out

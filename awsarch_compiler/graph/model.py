@@ -105,7 +105,7 @@ def _links(arch: Architecture) -> list[Link]:
 
 def _entries(arch: Architecture) -> list[Link]:
     names: dict = {}
-    for host, target in (arch.dns.records.items() if arch.dns else ()):
+    for host, target in (arch.dns.aliases() if arch.dns else ()):
         names.setdefault(target, []).append(host)
     out = []
     for comp in arch.components.values():

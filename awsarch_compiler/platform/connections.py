@@ -36,6 +36,8 @@ def resolve_grants(ctx: Context) -> None:
                     "place the component in the VPC (for a function: vpc: true)"))
                 continue
             ctx.grants.append(grant)
+    for comp in arch.components.values():
+        ctx.grants.extend(ctx.registry[comp.type].implied_grants(comp, ctx))
 
 
 def security_groups(ctx: Context) -> None:

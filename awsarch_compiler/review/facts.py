@@ -37,7 +37,7 @@ def alarmed(arch: Architecture, name: str, metric: Optional[str] = None) -> bool
 
 
 def dns_targets(arch: Architecture) -> set:
-    return set(arch.dns.records.values()) if arch.dns else set()
+    return {target for _host, target in arch.dns.aliases()} if arch.dns else set()
 
 
 def failure_destinations(arch: Architecture) -> set:

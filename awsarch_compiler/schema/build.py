@@ -30,8 +30,10 @@ PACKAGED = "awsarch.schema.json"  # the copy inside this package, for editors of
 DESCRIPTION = {"type": "string", "maxLength": 255, "description": "Free text for this component."}
 TAGS = {"$ref": "#/$defs/tags", "description": "Extra tags for this component's resources."}
 STACKLESS = ("security",)  # layers a component cannot be moved to
-# $defs the model-level tools contribute (package, file): review: and usage: on every component, review: on top.
-TOOL_DEFS = (("awsarch_compiler.review", "schema.json"), ("awsarch_compiler.cost", "usage.json"))
+# $defs the model-level tools contribute (package, file): review: and usage: on every component, review: on top;
+# the records and health checks of dns:.
+TOOL_DEFS = (("awsarch_compiler.review", "schema.json"), ("awsarch_compiler.cost", "usage.json"),
+             ("awsarch_compiler.platform", "dns.json"))
 TOOL_PROPERTIES = {"review": {"$ref": "#/$defs/review"}, "usage": {"$ref": "#/$defs/usage"}}
 
 

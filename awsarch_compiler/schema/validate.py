@@ -19,12 +19,6 @@ from .bounds import too_many
 from .build import built
 from .defaults import apply_defaults, resolve, validator as _validator
 
-# Types users write that this version does not compile, with what to do instead.
-NOT_YET_OFFERED = {
-    "pipeline": "CI/CD pipelines (CodePipeline, CodeBuild, CodeDeploy) are not part of this version: remove the "
-                "component and deploy the compiled templates from your CI system",
-}
-
 
 def load_schema() -> dict:
     """The DSL's schema, built from the registered types (read-only: do not modify it)."""
@@ -84,8 +78,6 @@ ENUM_LISTED = 20  # an enum with more choices is named by its count (and a did-y
 
 def _enum(err, path):
     choices = [str(c) for c in err.validator_value]
-    if path[-1:] == ("type",) and isinstance(err.instance, str) and err.instance in NOT_YET_OFFERED:
-        return f"the component type '{err.instance}' is not offered yet", path, NOT_YET_OFFERED[err.instance]
     hint = did_you_mean(err.instance, choices) if isinstance(err.instance, str) else None
     if len(choices) > ENUM_LISTED:
         return f"{_describe(err.instance)} is not one of the {len(choices)} known values", path, hint

@@ -23,6 +23,12 @@ shared code or the other type asks through a hook declared here:
 - as a sender through a resource policy: ``delivery`` (who calls, with which
   source ARN), and as the receiver: ``delivery_arn``, ``delivery_problem``,
   ``event_target_options``, ``send_access``;
+- as a pipeline's deploy target: ``deploy_strategies``, ``deploy_problem``, ``deploy_actions``,
+  ``deploy_pulls`` (its hosts fetch the revision from the artifact store themselves); a pipeline
+  declares ``deploy`` edges whose detail is its deploy entry, which the target reads to prepare
+  itself (an agent, an alias, a deployment controller);
+- as a grantor of access nobody wrote in ``uses``: ``implied_grants`` (a pipeline lets the hosts
+  it deploys to read its artifacts);
 - facts: ``stateful``, ``in_vpc``/``needs_vpc``, ``traced``, ``public_ports``.
 
 Each type also declares its block of diagnostic codes (``code_block``) and
@@ -80,6 +86,18 @@ class Delivery:
     sid: str  # the policy statement's Sid
 
 
+@dataclass(frozen=True)
+class DeployAction:
+    """One action of a pipeline's deploy stage for a target, as the target's type describes it."""
+
+    name: str  # the action's name, unique in its stage
+    provider: str  # a CodePipeline deploy provider (S3, ECS, CodeDeploy, CodeDeployToECS), or "commands"
+    configuration: Any = None  # the action's Configuration (CloudFormation values allowed)
+    statements: tuple = ()  # what the pipeline's role needs for it (for "commands": the project's role)
+    commands: tuple = ()  # "commands": shell commands a CodeBuild project of the pipeline runs
+    environment: tuple = ()  # "commands": (NAME, value) environment values of that project
+
+
 def uses_endpoints(component: Component, arch: Architecture) -> tuple[str, ...]:
     """Endpoints the component's ``uses`` targets are called through (a database's secret: secretsmanager)."""
     found = (arch.kind(t).api_endpoint for t in component.uses if t in arch.components)
@@ -99,6 +117,7 @@ class ComponentType:
     metrics: dict = {}  # friendly metric name -> Metric
     api_endpoint: Optional[str] = None  # the AWS API its users call it through (a network.endpoints name)
     dns_target: bool = False  # can be the target of a dns.records alias
+    target_health: bool = False  # as an alias target, Route 53 can evaluate its health (EvaluateTargetHealth)
     forward_target: bool = False  # a load balancer can forward to it (it has a target_type and a port)
     origin_target: bool = False  # can serve a static-site route
     trigger_spec: Optional[type] = None  # its Trigger subclass when it can trigger a function (trigger.json)
@@ -106,6 +125,8 @@ class ComponentType:
     event_target: bool = False  # can receive deliveries (bucket events, topic messages)
     sns_protocol: Optional[str] = None  # the protocol a topic subscribes it with (sqs, lambda)
     send_access: Optional[str] = None  # the access mode that sends to it (a function's dead_letter)
+    deploy_strategies: tuple = ()  # how a pipeline can deploy it (the first is the default); () = it cannot
+    deploy_pulls: bool = False  # its hosts fetch a deployed revision from the pipeline's artifact store
     # Its diagnostic codes (the package's codes.py): every code raised inside the type's package is
     # E<block><nn> with the two-digit block below, and has its Code (meaning, fix) in ``codes``.
     code_block: Optional[int] = None  # the package's BLOCK (bucket 10, queue 11, ...); None: raises no codes
@@ -199,6 +220,10 @@ class ComponentType:
         """Why a public DNS record cannot point at this component, or None."""
         return None
 
+    def health_endpoint(self, component: Component, ctx: Context):
+        """(host name, protocol HTTP|HTTPS, port) a Route 53 health check of this component requests."""
+        raise NotImplementedError(f"a {self.type_name} has no public entry point to health-check")
+
     def cloudfront_origin(self, component: Component, ctx: Context):
         """(origin domain name, origin path, origin protocol policy) for static-site ``routes``."""
         raise NotImplementedError(f"a {self.type_name} cannot be a static-site route target")
@@ -238,3 +263,19 @@ class ComponentType:
     def event_target_options(self, component: Component, source: str) -> dict:
         """Extra properties of an EventBridge rule target that delivers here (FIFO message groups)."""
         return {}
+
+    # -- as a pipeline's deploy target -----------------------------------------------------
+    def deploy_problem(self, component: Component, deploy: Any, arch: Architecture) -> Optional[tuple[str, str]]:
+        """(message, hint) when ``deploy`` (a pipeline's deploy entry, strategy resolved) cannot work
+        on this component as it is (blue/green without a load balancer), else None."""
+        return None
+
+    def deploy_actions(self, component: Component, deploy: Any, ctx: Context, pipeline: Component,
+                       artifact: str) -> list[DeployAction]:
+        """The deploy stage's actions for this target, from the build output named ``artifact``. Resources
+        that exist for the deployment (a CodeDeploy application and group) are added owned by ``pipeline``."""
+        raise NotImplementedError(f"a pipeline cannot deploy a {self.type_name}")
+
+    def implied_grants(self, component: Component, ctx: Context) -> Iterable[Grant]:
+        """Grants this component gives others without a ``uses`` line (resolved with the ``uses`` grants)."""
+        return ()

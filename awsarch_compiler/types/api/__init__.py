@@ -32,6 +32,7 @@ class ApiType(ComponentType):
     access = MODES
     api_endpoint = "execute-api"
     dns_target = True
+    target_health = True
     origin_target = True
 
     def edges(self, comp: Api):
@@ -71,6 +72,10 @@ class ApiType(ComponentType):
     def alias_target(self, comp: Api, ctx):
         domain = logical_id(comp.name, "DomainName")
         return GetAtt(domain, "RegionalDomainName"), GetAtt(domain, "RegionalHostedZoneId"), False
+
+    def health_endpoint(self, comp: Api, ctx):
+        host = comp.domain or Sub(f"${{{api_id(comp)}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}")
+        return host, "HTTPS", 443
 
     def cloudfront_origin(self, comp: Api, ctx):
         domain = Sub(f"${{{api_id(comp)}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}")

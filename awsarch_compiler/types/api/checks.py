@@ -129,7 +129,7 @@ def _domain(comp: Api, arch: Architecture):
             yield error("E2415", f"the certificate is in {match.group(1)}, the API in {arch.region}",
                         path + ("certificate",), "regional API domains need a certificate from the API's own region")
     if arch.dns:
-        for host, target in arch.dns.records.items():
+        for host, target in arch.dns.aliases():
             if target != comp.name:
                 continue
             if not comp.domain:

@@ -25,7 +25,7 @@ def upstream(lb, arch) -> Optional[tuple[str, str, int]]:
     HTTPS needs a name its certificate covers (a dns.records entry for it);
     otherwise an HTTP listener on the load balancer's own DNS name ("").
     """
-    hosts = [host for host, target in (arch.dns.records.items() if arch.dns else ()) if target == lb.name]
+    hosts = [host for host, target in (arch.dns.aliases() if arch.dns else ()) if target == lb.name]
     for listener in lb.listeners:
         if listener.protocol == "HTTPS" and hosts:
             return "https", hosts[0], listener.port

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..base import ComponentType
-from . import checks, resources
+from . import checks, deploy, resources
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
@@ -31,6 +31,8 @@ class InstanceGroupType(ComponentType):
     forward_target = True
     access = MODES
     metrics = METRICS
+    deploy_strategies = deploy.STRATEGIES
+    deploy_pulls = True
 
     def build(self, data, name, kinds):
         comp = super().build(data, name, kinds)
@@ -49,6 +51,9 @@ class InstanceGroupType(ComponentType):
 
     def grant(self, mode, source, target: InstanceGroup, ctx):
         return grant_for(mode, source, target)
+
+    def deploy_actions(self, comp: InstanceGroup, entry, ctx, pipeline, artifact):
+        return deploy.actions(comp, entry, ctx, pipeline, artifact)
 
     def generate(self, comp: InstanceGroup, ctx) -> None:
         resources.generate(comp, ctx)

@@ -40,6 +40,14 @@ systemctl enable --now xray
 """
 
 
+CODEDEPLOY_AGENT = """# AWS CodeDeploy agent (a pipeline deploys to this group)
+pkg_install ruby wget
+wget -q -O /tmp/codedeploy-install https://aws-codedeploy-${AWS::Region}.s3.${AWS::Region}.amazonaws.com/latest/install
+chmod +x /tmp/codedeploy-install && /tmp/codedeploy-install auto
+systemctl enable --now codedeploy-agent
+"""
+
+
 def escape(text: str) -> str:
     """Make literal text safe inside ``Fn::Sub`` (``${x}`` -> ``${!x}``)."""
     return text.replace("${", "${!")
@@ -73,6 +81,8 @@ def user_data(ctx: Context, comp):
                      f"for attempt in 1 2 3 4 5 6; do mount {path} && break; sleep 10; done\n")
     if ctx.arch.monitoring.tracing:
         parts.append(XRAY)
+    if ctx.arch.edges_to(comp.name, "deploy"):
+        parts.append(CODEDEPLOY_AGENT)
     if comp.user_data:
         script = comp.user_data if comp.user_data.endswith("\n") else comp.user_data + "\n"
         if not script.startswith("#!"):

@@ -40,6 +40,7 @@ class LoadBalancerType(ComponentType):
     access = MODES
     metrics = METRICS
     dns_target = True
+    target_health = True
     origin_target = True
     forward_target = True  # an application load balancer behind another load balancer
 
@@ -87,6 +88,12 @@ class LoadBalancerType(ComponentType):
         if comp.scheme != "internet-facing":
             return f"'{comp.name}' is an internal load balancer; a public record cannot point to it"
         return None
+
+    def health_endpoint(self, comp: LoadBalancer, ctx):
+        tls = [l for l in comp.listeners if l.protocol in ("HTTPS", "TLS")]
+        listener = (tls or list(comp.listeners))[0]
+        protocol = "HTTPS" if tls else ("TCP" if listener.protocol in ("TCP", "UDP", "TCP_UDP") else "HTTP")
+        return GetAtt(load_balancer_id(comp.name), "DNSName"), protocol, listener.port
 
     def cloudfront_origin(self, comp: LoadBalancer, ctx):
         domain, policy, _ = origin_of(comp, ctx)

@@ -164,7 +164,7 @@ def public_host(lb: LoadBalancer, ctx: Context, resolvable: bool = False) -> Opt
     """The host name to reach the load balancer over TLS: a dns record naming it, else (unless only
     names that resolve to it will do) its certificate's domain."""
     if ctx.arch.dns is not None:
-        for host, target in ctx.arch.dns.records.items():
+        for host, target in ctx.arch.dns.aliases():
             if target == lb.name and not host.startswith("*"):
                 return host
     if resolvable:

@@ -9,6 +9,7 @@ from troposphere import certificatemanager as acm
 from troposphere import elasticloadbalancingv2 as elb
 
 from ...core.context import Context
+from ...core.route53 import HOSTED_ZONE
 from ...core.naming import logical_id, security_group_id
 from ...platform import connections
 from ...platform.buckets import private_bucket
@@ -80,6 +81,8 @@ def _certificate(ctx: Context, comp: LoadBalancer, listener: Listener, certifica
     dns = ctx.arch.dns
     if dns is not None and getattr(dns, "zone_id", None):
         zone_id = dns.zone_id
+    elif dns is not None and dns.create_zone and not dns.private:
+        zone_id = Ref(HOSTED_ZONE)  # the public zone the templates create
     else:
         ctx.add_parameter(Parameter(
             HOSTED_ZONE_PARAMETER, Type="AWS::Route53::HostedZone::Id",

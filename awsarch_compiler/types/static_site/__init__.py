@@ -14,7 +14,7 @@ from troposphere import GetAtt
 
 from ...core.model import Edge
 from ..base import ComponentType
-from . import checks, resources
+from . import checks, deploy, resources
 from .codes import BLOCK, CODES
 from .metrics import METRICS
 from .model import CLOUDFRONT_ZONE_ID, TYPE_NAME, StaticSite, distribution_id
@@ -29,6 +29,7 @@ class StaticSiteType(ComponentType):
     layer = "edge"
     metrics = METRICS
     dns_target = True
+    deploy_strategies = deploy.STRATEGIES
 
     def edges(self, comp: StaticSite):
         for pattern, target in comp.routes.items():
@@ -39,6 +40,12 @@ class StaticSiteType(ComponentType):
 
     def alias_target(self, comp: StaticSite, ctx):
         return GetAtt(distribution_id(comp.name), "DomainName"), CLOUDFRONT_ZONE_ID, True
+
+    def health_endpoint(self, comp: StaticSite, ctx):
+        return GetAtt(distribution_id(comp.name), "DomainName"), "HTTPS", 443
+
+    def deploy_actions(self, comp: StaticSite, entry, ctx, pipeline, artifact):
+        return deploy.actions(comp, entry, ctx, pipeline, artifact)
 
     def generate(self, comp: StaticSite, ctx) -> None:
         resources.generate(comp, ctx)

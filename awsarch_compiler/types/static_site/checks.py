@@ -62,7 +62,7 @@ def check_site(comp, arch: Architecture) -> Iterator[Diagnostic]:
                              f"architecture's region is {arch.region}", path + ("waf",),
                     f"deploy the architecture with region: {CLOUDFRONT_REGION}, or set waf: false")
     if arch.dns is not None:
-        for host, target in arch.dns.records.items():
+        for host, target in arch.dns.aliases():
             if target == comp.name and not serves(hosts, host):
                 yield error("E2505", f"'{comp.name}' does not answer for {host}; CloudFront would refuse the requests",
                             ("dns", "records", host),
