@@ -47,18 +47,24 @@ def _route(comp, route, arch: Architecture, here: tuple):
                                  "per invocation", here + (field,), f"remove {field}")
         return
     if comp.kind == "network":
-        for field in APPLICATION_ONLY:
-            if getattr(route, field) is not None:
-                yield error("E2160", f"{field} is an application load balancer setting", here + (field,),
-                            f"remove {field}, or use kind: application")
-        if isinstance(route.stickiness, Stickiness):
-            yield error("E2160", "a network load balancer sticks clients by source IP, without a duration or cookie",
-                        here + ("stickiness",), "write stickiness: true, or use kind: application")
+        for field, message, hint in _application_only(route):
+            yield error("E2160", message, here + (field,), hint)
     cookie = route.stickiness.cookie if isinstance(route.stickiness, Stickiness) else None
     if cookie and cookie.upper().startswith(RESERVED_COOKIE_PREFIX):
         yield error("E2161", f"the cookie name '{cookie}' is reserved for the load balancer's own cookies",
                     here + ("stickiness", "cookie"), "use the application's session cookie, such as JSESSIONID, "
                                                      "or leave cookie out for the load balancer's cookie")
+
+
+def _application_only(route):
+    """(field, message, hint) of each setting on a network load balancer's route that only an
+    application load balancer takes."""
+    for field in APPLICATION_ONLY:
+        if getattr(route, field) is not None:
+            yield field, f"{field} is an application load balancer setting", f"remove {field}, or use kind: application"
+    if isinstance(route.stickiness, Stickiness):
+        yield ("stickiness", "a network load balancer sticks clients by source IP, without a duration or cookie",
+               "write stickiness: true, or use kind: application")
 
 
 def _elastic_ips(comp, arch: Architecture, path: tuple):
