@@ -7,6 +7,7 @@ read what the components made.
 """
 from __future__ import annotations
 
+from .core.codepaths import CodePaths
 from .core.context import Context
 from .core.guard import compiling
 from .core.model import Architecture
@@ -14,8 +15,9 @@ from .platform import connections, dns, monitoring
 from .platform.network import vpc
 
 
-def generate(arch: Architecture) -> Context:
-    ctx = Context(arch=arch, registry=dict(arch.kinds))
+def generate(arch: Architecture, code_paths: CodePaths | None = None) -> Context:
+    """``code_paths``: where local code paths are resolved (None: written as the DSL has them)."""
+    ctx = Context(arch=arch, registry=dict(arch.kinds), code_paths=code_paths)
     if arch.network is not None:
         vpc.generate(ctx)
     connections.resolve_grants(ctx)

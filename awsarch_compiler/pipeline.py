@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import check as checks
-from .core import cycles, lint, loader, model, output, overrides, regions, stacks
+from .core import codepaths, cycles, lint, loader, model, output, overrides, regions, stacks
 from .core.diagnostics import ArchError, Diagnostic, did_you_mean, raise_if_errors
 from .core.guard import compiling
 from .generate import generate
@@ -36,6 +36,7 @@ class Options:
     env: str | None = None
     template_url_base: str | None = None
     strict: bool = False  # review findings are errors
+    out_dir: str | None = None  # the output folder local code paths are written relative to (default_out_dir)
 
 
 @dataclass
@@ -49,6 +50,9 @@ class Result:
     region: str
     timings: dict = field(default_factory=dict)
     review: list = field(default_factory=list)  # the review's findings (warnings) and suppression warnings
+    root_parameters: dict = field(default_factory=dict)  # the root template's Parameters (name -> definition)
+    code_paths: object = None  # core.codepaths.CodePaths of this compile
+    local_code: list = field(default_factory=list)  # (DSL path, code) of every local code path
 
 
 def _overlay(data: dict, source: loader.Source, env: str | None) -> dict:
@@ -116,8 +120,10 @@ def compile_source(data: dict, source: loader.Source, options: Options) -> Resul
     timings["check"] = time.perf_counter() - t0
 
     t = time.perf_counter()
+    out_dir = options.out_dir if options.out_dir is not None else default_out_dir(arch.name)
+    paths = codepaths.locate(source.name, out_dir, packaged=options.template_url_base is None)
     with compiling("generate"):
-        ctx = generate(arch)
+        ctx = generate(arch, paths)
     region = options.region or arch.region or lint.DEFAULT_REGION
     warnings = raise_if_errors(ctx.diagnostics + regions.availability_errors(ctx.entries, region), source)
     reviewed = review(arch, ctx, options.strict)
@@ -155,7 +161,8 @@ def compile_source(data: dict, source: loader.Source, options: Options) -> Resul
     files[output.MANIFEST] = output.manifest(arch.name, source.name,
                                              {k: v for k, v in files.items()}, stats, lint_summary)
     return Result(arch, files, stats, findings, warnings, list(ctx.notes) + reviewed.notes, region, timings,
-                  review=reviewed_warnings)
+                  review=reviewed_warnings, root_parameters=dict(bundle.root.parameters), code_paths=paths,
+                  local_code=list(ctx.local_code_paths))
 
 
 def compile_file(path: str | Path, options: Options | None = None) -> Result:

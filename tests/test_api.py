@@ -396,6 +396,7 @@ LB_NETWORK = """network:
 """
 LB = """  web:
     type: load-balancer
+    plain_http: true
     listeners:
       - port: 8080
         routes: [{target: servers}]
@@ -438,7 +439,7 @@ def test_https_load_balancer_is_reached_by_its_dns_name():
 
 
 def test_http_api_reaches_an_internal_load_balancer_through_a_vpc_link():
-    internal = LB.replace("    type: load-balancer\n", "    type: load-balancer\n    scheme: internal\n")
+    internal = LB.replace("    plain_http: true\n", "    scheme: internal\n")
     ctx = build(LB_ROUTES, internal, LB_NETWORK)
     (integration,) = of_type(ctx, "AWS::ApiGatewayV2::Integration").values()
     props = integration["Properties"]
@@ -457,6 +458,6 @@ def test_http_api_reaches_an_internal_load_balancer_through_a_vpc_link():
 
 
 def test_rest_api_cannot_reach_an_internal_load_balancer():
-    internal = LB.replace("    type: load-balancer\n", "    type: load-balancer\n    scheme: internal\n")
+    internal = LB.replace("    plain_http: true\n", "    scheme: internal\n")
     found = errors_of("    protocol: rest\n" + LB_ROUTES, internal, LB_NETWORK)
     assert {c for c, _ in found} == {"E2409"}

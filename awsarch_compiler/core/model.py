@@ -252,11 +252,23 @@ def from_data(data: Mapping, registry: Mapping, tiers: tuple = ()) -> Architectu
     components = {}
     for name, comp in (data.get("components") or {}).items():
         components[name] = registry[comp["type"]].build(comp, name, registry)
+    arch = _architecture(data, registry, network, components)
+    finished = {name: registry[comp.type].finish(comp, arch) for name, comp in components.items()}
+    if any(finished[name] is not comp for name, comp in components.items()):
+        arch = _architecture(data, registry, network, finished)
+    return arch
+
+
+def _edges(components: Mapping, registry: Mapping) -> tuple:
     edges = []
     for comp in components.values():
         edges += [Edge("uses", comp.name, target, ("components", comp.name, "uses", target), mode)
                   for target, mode in comp.uses.items()]
         edges += list(registry[comp.type].edges(comp))
+    return tuple(edges)
+
+
+def _architecture(data: Mapping, registry: Mapping, network, components: dict) -> Architecture:
     return Architecture(
         name=data["name"],
         description=data.get("description"),
@@ -268,6 +280,6 @@ def from_data(data: Mapping, registry: Mapping, tiers: tuple = ()) -> Architectu
         monitoring=build(Monitoring, data.get("monitoring") or {}),
         overrides=_freeze(data.get("overrides") or {}),
         review=build(ArchitectureReview, data.get("review") or {}),
-        edges=tuple(edges),
+        edges=_edges(components, registry),
         kinds=types.MappingProxyType(dict(registry)),
     )

@@ -137,6 +137,11 @@ class ComponentType:
         """The component's model object from validated, defaulted data (``kinds``: the registry)."""
         return build(self.spec, data, name=name)
 
+    def finish(self, component: Component, arch: Architecture) -> Component:
+        """The component once the whole architecture is known: secure defaults that depend on other
+        parts of the file (a load balancer's certificate from the dns records that name it)."""
+        return component
+
     def edges(self, component: Component) -> Iterable[Edge]:
         """The references this component declares besides ``uses`` (routes, triggers, subscriptions)."""
         return ()
@@ -227,6 +232,11 @@ class ComponentType:
     def cloudfront_origin(self, component: Component, ctx: Context):
         """(origin domain name, origin path, origin protocol policy) for static-site ``routes``."""
         raise NotImplementedError(f"a {self.type_name} cannot be a static-site route target")
+
+    def origin_headers(self, component: Component, ctx: Context) -> list:
+        """(name, value) of the headers CloudFront adds to its requests to this origin (a secret the
+        origin checks, so that only the distribution reaches it)."""
+        return []
 
     # -- as an event source that triggers a function -----------------------------------
     def trigger_checks(self, source: Component, function: Component, trigger: Any, arch: Architecture,

@@ -146,6 +146,9 @@ def _route_origin(comp: StaticSite, target: str, origin_id: str, pattern: str, c
         OriginProtocolPolicy=protocol, HTTPPort=80, HTTPSPort=443, OriginSSLProtocols=["TLSv1.2"]))
     if origin_path:
         origin.OriginPath = origin_path
+    headers = ctx.kind(target).origin_headers(ctx.component(target), ctx)
+    if headers:
+        origin.OriginCustomHeaders = [cloudfront.OriginCustomHeader(HeaderName=n, HeaderValue=v) for n, v in headers]
     return origin
 
 
