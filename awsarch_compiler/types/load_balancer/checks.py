@@ -10,13 +10,9 @@ from __future__ import annotations
 from ...core.diagnostics import error
 from ...core.model import Architecture
 from ...core.references import reference_errors
-<<<<<<< HEAD
-from .model import DomainCertificate
-from .settings_checks import check_settings
-=======
 from .model import DomainCertificate, OriginListener
 from .secure import cloudfront_only, record_hosts, wants_https
->>>>>>> main
+from .settings_checks import check_settings
 
 PROTOCOLS = {"application": ("HTTP", "HTTPS"), "network": ("TCP", "TLS")}
 SECURE = ("HTTPS", "TLS")

@@ -13,11 +13,7 @@ from ...core.route53 import HOSTED_ZONE
 from ...core.naming import logical_id, security_group_id
 from ...platform import connections
 from ...platform.buckets import private_bucket
-<<<<<<< HEAD
-from . import addresses
-=======
-from . import guard
->>>>>>> main
+from . import addresses, guard
 from .checks import cloudfront_routes_to
 from .model import (
     HOSTED_ZONE_PARAMETER,
@@ -97,21 +93,14 @@ def _certificate(ctx: Context, comp: LoadBalancer, listener: Listener, certifica
             Description=f"ID of the existing Route 53 public hosted zone "
                         f"{dns.zone.rstrip('.') if dns else ''} (validates the certificates and holds the records)"))
         zone_id = Ref(HOSTED_ZONE_PARAMETER)
-<<<<<<< HEAD
-    logical = logical_id(comp.name, "Listener", str(listener.port), *(() if default else (domain.replace("*", "wildcard"),)),
-                         "Certificate")
-    ctx.add(acm.Certificate(logical, DomainName=domain, ValidationMethod="DNS",
-                            DomainValidationOptions=[acm.DomainValidationOption(DomainName=domain,
-                                                                                HostedZoneId=zone_id)]), comp)
-=======
-    logical = logical_id(comp.name, "Listener", str(listener.port), "Certificate")
-    names = (domain,) + getattr(listener.certificate, "names", ())
-    certificate = acm.Certificate(logical, DomainName=domain, ValidationMethod="DNS", DomainValidationOptions=[
+    logical = logical_id(comp.name, "Listener", str(listener.port),
+                         *(() if default else (domain.replace("*", "wildcard"),)), "Certificate")
+    names = (domain,) + getattr(certificate, "names", ())
+    resource = acm.Certificate(logical, DomainName=domain, ValidationMethod="DNS", DomainValidationOptions=[
         acm.DomainValidationOption(DomainName=name, HostedZoneId=zone_id) for name in names])
     if len(names) > 1:
-        certificate.SubjectAlternativeNames = list(names[1:])
-    ctx.add(certificate, comp)
->>>>>>> main
+        resource.SubjectAlternativeNames = list(names[1:])
+    ctx.add(resource, comp)
     return Ref(logical)
 
 
