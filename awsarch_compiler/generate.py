@@ -2,8 +2,8 @@
 
 The network first (every component's subnets), then every ``uses`` edge as
 a grant and every security group with its rules, then each component's own
-resources (its type's ``generate``), then DNS records and monitoring, which
-read what the components made.
+resources (its type's ``generate``), then DNS records, backup plans and monitoring,
+which read what the components made.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .core.codepaths import CodePaths
 from .core.context import Context
 from .core.guard import compiling
 from .core.model import Architecture
-from .platform import connections, dns, monitoring
+from .platform import backup, connections, dns, monitoring
 from .platform.network import vpc
 
 
@@ -27,5 +27,6 @@ def generate(arch: Architecture, code_paths: CodePaths | None = None) -> Context
         with compiling(f"components.{comp.name}"):
             arch.kind(comp.name).generate(comp, ctx)
     dns.generate(ctx)
+    backup.generate(ctx)
     monitoring.generate(ctx)
     return ctx

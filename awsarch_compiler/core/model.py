@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Mapping, Optional, Union
 
 from .annotations import ArchitectureReview, Review, Usage
+from .backup import Backup
 from .route53 import Dns
 
 EMPTY: Mapping = types.MappingProxyType({})
@@ -173,6 +174,7 @@ class Architecture:
     monitoring: Monitoring = field(default_factory=Monitoring)
     overrides: Mapping[str, Mapping] = empty()
     review: ArchitectureReview = field(default_factory=ArchitectureReview)
+    backup: Optional[Backup] = None
     edges: tuple[Edge, ...] = ()
     kinds: Mapping[str, Any] = field(default_factory=lambda: EMPTY, compare=False, repr=False)  # name -> ComponentType
 
@@ -280,6 +282,7 @@ def _architecture(data: Mapping, registry: Mapping, network, components: dict) -
         monitoring=build(Monitoring, data.get("monitoring") or {}),
         overrides=_freeze(data.get("overrides") or {}),
         review=build(ArchitectureReview, data.get("review") or {}),
+        backup=build(Backup, data["backup"]) if data.get("backup") is not None else None,
         edges=_edges(components, registry),
         kinds=types.MappingProxyType(dict(registry)),
     )

@@ -35,6 +35,8 @@ STACKLESS = ("security",)  # layers a component cannot be moved to
 TOOL_DEFS = (("awsarch_compiler.review", "schema.json"), ("awsarch_compiler.cost", "usage.json"),
              ("awsarch_compiler.platform", "dns.json"))
 TOOL_PROPERTIES = {"review": {"$ref": "#/$defs/review"}, "usage": {"$ref": "#/$defs/usage"}}
+# Top-level sections whose schema lives beside the platform package that compiles them: (key, package, file).
+SECTIONS = (("backup", "awsarch_compiler.platform.backup", "schema.json"),)
 
 
 def _common() -> dict:
@@ -74,6 +76,9 @@ def build(kinds: dict | None = None) -> dict:
     for package, file in TOOL_DEFS:
         defs.update(json.loads(resources.files(package).joinpath(file).read_text(encoding="utf-8")))
     root["properties"]["review"] = {"$ref": "#/$defs/architecture_review"}
+    for key, package, file in SECTIONS:
+        defs.update(json.loads(resources.files(package).joinpath(file).read_text(encoding="utf-8")))
+        root["properties"][key] = {"$ref": f"#/$defs/{key}"}
     names = sorted(kinds)
     defs["component"]["properties"]["type"]["enum"] = names
     defs["component"]["allOf"] = _dispatch(names)

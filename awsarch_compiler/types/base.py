@@ -29,6 +29,7 @@ shared code or the other type asks through a hook declared here:
   itself (an agent, an alias, a deployment controller);
 - as a grantor of access nobody wrote in ``uses``: ``implied_grants`` (a pipeline lets the hosts
   it deploys to read its artifacts);
+- as something an AWS Backup plan protects: ``DataProtection`` (``types/protection.py``);
 - facts: ``stateful``, ``in_vpc``/``needs_vpc``, ``traced``, ``public_ports``.
 
 Each type also declares its block of diagnostic codes (``code_block``) and
@@ -42,6 +43,7 @@ from typing import Any, Callable, Iterable, Optional
 from ..core.context import Context, Grant
 from ..core.diagnostics import Diagnostic
 from ..core.model import Architecture, Component, Edge, HealthCheck, build
+from .protection import DataProtection
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def uses_endpoints(component: Component, arch: Architecture) -> tuple[str, ...]:
     return tuple(dict.fromkeys(e for e in found if e))
 
 
-class ComponentType:
+class ComponentType(DataProtection):
     type_name: str = ""
     spec: type = Component
     summary: str = ""  # what it becomes, one line (the README's type table)

@@ -7,12 +7,15 @@ exactly the key actions the mode needs.
 """
 from __future__ import annotations
 
+from troposphere import GetAtt
+
+from ...core.backup import BackupScope
 from ..base import ComponentType
 from . import checks, resources
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
-from .model import TYPE_NAME, Table
+from .model import TYPE_NAME, Table, table_id
 
 
 class TableType(ComponentType):
@@ -25,6 +28,10 @@ class TableType(ComponentType):
     access = MODES
     metrics = METRICS
     api_endpoint = "dynamodb"
+    backup_service = "DynamoDB"
+
+    def backup_scope(self, component: Table) -> BackupScope:
+        return BackupScope("DynamoDB", (GetAtt(table_id(component.name), "Arn"),))
 
     def check(self, comp: Table, arch):
         return checks.check(comp, arch)
