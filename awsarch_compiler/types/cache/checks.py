@@ -40,11 +40,10 @@ def check(comp: Cache, arch):
 def _shape(comp: Cache, path: tuple):
     """Cluster mode, Multi-AZ and data tiering: what the engine and the node type allow."""
     if not comp.replicated:
-        for key in ("shards", "multi_az", "snapshot_window"):
-            if getattr(comp, key) is not None:
-                yield error("E1570", f"Memcached has no '{key}'", path + (key,), "use engine: valkey, or remove it")
-        if comp.data_tiering:
-            yield error("E1570", "Memcached has no 'data_tiering'", path + ("data_tiering",), "use engine: valkey, or remove it")
+        given = {"shards": comp.shards is not None, "multi_az": comp.multi_az is not None,
+                 "snapshot_window": comp.snapshot_window is not None, "data_tiering": comp.data_tiering}
+        for key in (k for k, on in given.items() if on):
+            yield error("E1570", f"Memcached has no '{key}'", path + (key,), "use engine: valkey, or remove it")
         return
     replicas = comp.replicas_per_shard if comp.cluster_mode else comp.nodes - 1
     if comp.multi_az and replicas < 1:

@@ -22,8 +22,11 @@ def generate(comp: Cache, ctx: Context) -> None:
     else:
         _memcached(comp, ctx, subnet_group)
     if comp.replicated and not comp.failover:
-        ctx.note(f"components.{comp.name}: no automatic failover to another AZ "
-                 f"({'multi_az: false' if comp.multi_az is False else 'no replica'})")
+        if comp.multi_az is False:
+            why = "multi_az: false"
+        else:
+            why = "replicas_per_shard: 0" if comp.cluster_mode else f"nodes: {comp.nodes}"
+        ctx.note(f"components.{comp.name}.{why} — no automatic failover to a replica in another AZ")
     elif not comp.replicated and comp.nodes < 2:
         ctx.note(f"components.{comp.name}.nodes: 1 — a single cache node in one AZ")
     if not comp.uses_token and comp.replicated:
