@@ -286,3 +286,31 @@ def test_no_suppression_claims_the_architecture_set_what_it_left_to_the_default(
                 field = match.group(1).split(".")[-1]
                 assert re.search(rf"\b{field}: {match.group(2)}\b", text), \
                     f"{name.name}: '{match.group(0)}' but {path.name} does not set {field}: {match.group(2)}"
+
+
+# -- S3 object-level auditing ------------------------------------------------------------------------
+
+def test_the_audit_trail_records_data_events_of_the_architectures_buckets(three_tier):
+    monitoring = template_of(three_tier, "-monitoring.json")
+    (selector,) = monitoring["Resources"]["AuditTrail"]["Properties"]["EventSelectors"]
+    (data,) = selector["DataResources"]
+    assert data["Type"] == "AWS::S3::Object" and len(data["Values"]) == 2  # artifacts, the frontend's content
+    res = resources(three_tier)
+    for logical in ("ArtifactsBucket", "FrontendBucket"):
+        skipped = {s["id"]: s["comment"] for s in res[logical]["Metadata"]["checkov"]["skip"]}
+        assert "audit trail's S3 data events" in skipped["CKV_AWS_18"]
+    assert "S3AccessLogsBucket" not in res
+    log = {s["id"]: s["comment"] for s in res["AuditTrailBucket"]["Metadata"]["checkov"]["skip"]}
+    assert log["CKV_AWS_18"].startswith("a log bucket")
+
+
+def test_without_the_trail_buckets_write_server_access_logs_to_a_bucket_that_does_not_log_itself():
+    result = compiled("awsarch: 1\nname: sec\ncomponents:\n  files: {type: bucket}\n  more: {type: bucket}\n")
+    res = resources(result)
+    for logical in ("FilesBucket", "MoreBucket"):
+        assert res[logical]["Properties"]["LoggingConfiguration"] == {
+            "DestinationBucketName": {"Ref": "S3AccessLogsBucket"}, "LogFilePrefix": f"{logical}/"}
+    target = res["S3AccessLogsBucket"]["Properties"]
+    assert "LoggingConfiguration" not in target
+    policy = res["S3AccessLogsBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    assert any(s.get("Principal") == {"Service": "logging.s3.amazonaws.com"} for s in policy)

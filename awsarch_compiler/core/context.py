@@ -51,6 +51,7 @@ class Context:
     outputs: dict = field(default_factory=dict)  # root template outputs
     mappings: dict = field(default_factory=dict)  # name -> table; copied into each template that uses it
     conditions: dict = field(default_factory=dict)  # name -> condition; copied into each template that uses it
+    audited_buckets: list = field(default_factory=list)  # buckets whose object calls the audit trail records
     grants: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # opt-outs and notable choices for the summary
     diagnostics: list = field(default_factory=list)

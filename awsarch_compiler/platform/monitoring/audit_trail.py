@@ -81,7 +81,7 @@ def _bucket(ctx: Context) -> None:
                                                     "s3:x-amz-acl": "bucket-owner-full-control"}))),
     ]
     before = set(ctx.entries)
-    private_bucket(ctx, None, BUCKET, layer=LAYER, extra_statements=statements)
+    private_bucket(ctx, None, BUCKET, layer=LAYER, extra_statements=statements, log_bucket=True)
     for logical in set(ctx.entries) - before:
         ctx.entries[logical].dsl_path = PATH
 
@@ -120,6 +120,12 @@ def generate(ctx: Context) -> None:
         CloudWatchLogsLogGroupArn=GetAtt(LOG_GROUP, "Arn"), CloudWatchLogsRoleArn=GetAtt(ROLE, "Arn"),
         DependsOn=[BUCKET + "Policy"],
     ), None, layer=LAYER, path=PATH)
+    if ctx.audited_buckets:
+        trail.EventSelectors = [cloudtrail.EventSelector(
+            ReadWriteType="All", IncludeManagementEvents=True, DataResources=[cloudtrail.DataResource(
+                Type="AWS::S3::Object", Values=[Sub(f"${{{b}.Arn}}/") for b in sorted(ctx.audited_buckets)])])]
+        ctx.note(f"monitoring.audit_trail: S3 data events of {len(ctx.audited_buckets)} bucket(s) "
+                 "(every object read and write) — CloudTrail charges per 100,000 data events")
     if customer_key:
         trail.KMSKeyId = GetAtt(KEY, "Arn")
     else:

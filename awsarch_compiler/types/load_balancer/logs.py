@@ -60,7 +60,7 @@ def add_bucket(ctx: Context, comp: LoadBalancer) -> str:
                         Action=[awacs_s3.PutObject], Resource=[objects])
     rules = [s3.LifecycleRule(Id="expire-logs", Status="Enabled", ExpirationInDays=365,
                               NoncurrentVersionExpiration=s3.NoncurrentVersionExpiration(NoncurrentDays=30))]
-    private_bucket(ctx, comp, logical, rules=rules, extra_statements=[service, account])
+    private_bucket(ctx, comp, logical, rules=rules, extra_statements=[service, account], log_bucket=True)
     return logical
 
 

@@ -169,7 +169,7 @@ def _log_bucket(comp: StaticSite, ctx: Context) -> str:
     logical = logical_id(comp.name, "LogBucket")
     rules = [s3.LifecycleRule(Id="expire-access-logs", Status="Enabled", ExpirationInDays=365,
                               NoncurrentVersionExpiration=s3.NoncurrentVersionExpiration(NoncurrentDays=30))]
-    bucket = private_bucket(ctx, comp, logical, rules=rules)
+    bucket = private_bucket(ctx, comp, logical, rules=rules, log_bucket=True)
     bucket.OwnershipControls = s3.OwnershipControls(
         Rules=[s3.OwnershipControlsRule(ObjectOwnership="BucketOwnerPreferred")])
     return logical
