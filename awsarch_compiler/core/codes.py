@@ -51,7 +51,7 @@ STAGES = {
     3: Stage("check", "architecture-wide checks: references, names, placement, network plan, monitoring",
              ("core.semantics", "core.references", "platform.network.plan", "platform.monitoring.checks",
               "platform.connections", "core.inputs", "platform.backup.checks", "platform.encryption",
-              "platform.waf")),
+              "platform.waf", "platform.ingress")),
     4: Stage("generate", "generating the CloudFormation resources", ("core.context", "core.regions", "core.codepaths")),
     5: Stage("assemble", "nested stacks, cross-stack wiring, overrides and CloudFormation's quotas",
              ("core.stacks", "core.split", "core.cycles", "core.overrides")),
