@@ -17,7 +17,8 @@ from . import checks, resources
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
-from .model import TYPE_NAME, Function, ScheduleTrigger, function_arn
+from . import deploy
+from .model import TYPE_NAME, Function, ScheduleTrigger, function_arn, invoke_arn
 
 
 class FunctionType(ComponentType):
@@ -33,6 +34,7 @@ class FunctionType(ComponentType):
     access = MODES
     metrics = METRICS
     api_endpoint = "lambda"
+    deploy_strategies = deploy.STRATEGIES
 
     def build(self, data: dict, name: str, kinds: dict) -> Function:
         specs = {k.trigger_spec.key: k.trigger_spec for k in kinds.values() if k.trigger_spec}
@@ -65,14 +67,17 @@ class FunctionType(ComponentType):
     def traced(self, comp: Function, arch) -> bool:
         return arch.monitoring.tracing
 
-    def delivery_arn(self, comp: Function):
-        return function_arn(comp.name)
+    def delivery_arn(self, comp: Function, arch=None):
+        return invoke_arn(comp.name, arch) if arch is not None else function_arn(comp.name)
 
     def check(self, fn: Function, arch):
         return checks.check(fn, arch)
 
     def grant(self, mode, source, target: Function, ctx):
-        return grant_for(mode, source, target)
+        return grant_for(mode, source, target, ctx.arch)
+
+    def deploy_actions(self, fn: Function, entry, ctx, pipeline, artifact):
+        return deploy.actions(fn, entry, ctx, pipeline, artifact)
 
     def generate(self, fn: Function, ctx) -> None:
         resources.generate(fn, ctx)
