@@ -146,3 +146,84 @@ def test_the_deployed_listener_refuses_requests_without_the_header(ecs_deployed)
 def test_port_80_redirects_in_the_deployment(ecs_deployed):
     (action,) = ecs_deployed["listeners"][80]["DefaultActions"]
     assert action["Type"] == "redirect" and action["RedirectConfig"]["Protocol"] == "HTTPS"
+
+
+# -- APIs: auth by default, request validation, WAF ----------------------------------------------
+
+API = """awsarch: 1
+name: sec
+components:
+  fn:
+    type: function
+    runtime: python3.12
+    handler: app.handler
+    code: src
+  api:
+    type: api
+    protocol: rest
+    waf: {rate_limit: 500, block_ips: [192.0.2.0/24]}
+    routes:
+      GET /items: fn
+      DELETE /items/{id}: fn
+      GET /health: {target: fn, auth: none}
+"""
+
+
+@pytest.fixture(scope="module")
+def rest_api():
+    return compiled(API)
+
+
+def of_type(result, cfn_type: str) -> dict:
+    return {k: v for k, v in resources(result).items() if v["Type"] == cfn_type}
+
+
+def test_routes_without_auth_require_iam_and_auth_none_is_public(rest_api):
+    methods = of_type(rest_api, "AWS::ApiGateway::Method")
+    kinds = {k: m["Properties"]["AuthorizationType"] for k, m in methods.items()}
+    assert kinds == {"ApiGetItemsMethod": "AWS_IAM", "ApiDeleteItemsIdParamMethod": "AWS_IAM",
+                     "ApiGetHealthMethod": "NONE"}
+    assert "components.api.routes: auth: none — GET /health is public, callable by anyone" in rest_api.notes
+
+
+def test_every_rest_method_validates_its_request(rest_api):
+    (validator_id, validator), = of_type(rest_api, "AWS::ApiGateway::RequestValidator").items()
+    assert validator["Properties"]["ValidateRequestParameters"] and validator["Properties"]["ValidateRequestBody"]
+    for method in of_type(rest_api, "AWS::ApiGateway::Method").values():
+        assert method["Properties"]["RequestValidatorId"] == {"Ref": validator_id}
+
+
+def test_the_rest_stage_has_a_logged_web_acl(rest_api):
+    (acl,) = of_type(rest_api, "AWS::WAFv2::WebACL").values()
+    rules = {r["Name"]: r for r in acl["Properties"]["Rules"]}
+    assert acl["Properties"]["Scope"] == "REGIONAL"
+    assert rules["RateLimitPerIp"]["Statement"]["RateBasedStatement"]["Limit"] == 500
+    assert rules["BlockedIps"]["Priority"] == 0 and "Block" in rules["BlockedIps"]["Action"]
+    assert {"AWS-AWSManagedRulesCommonRuleSet", "AWS-AWSManagedRulesKnownBadInputsRuleSet"} <= set(rules)
+    (association,) = of_type(rest_api, "AWS::WAFv2::WebACLAssociation").values()
+    assert "/stages/${ApiStage}" in association["Properties"]["ResourceArn"]["Fn::Sub"]
+    (logging,) = of_type(rest_api, "AWS::WAFv2::LoggingConfiguration").values()
+    assert [f["SingleHeader"]["Name"] for f in logging["Properties"]["RedactedFields"]] == ["authorization", "cookie"]
+    (group,) = [g for g in of_type(rest_api, "AWS::Logs::LogGroup").values()
+                if g["Properties"].get("LogGroupName", "").startswith("aws-waf-logs-")]
+    assert group["Properties"]["LogGroupName"] == "aws-waf-logs-sec-api"
+
+
+def test_waf_logging_false_is_listed():
+    result = compiled(API.replace("waf: {rate_limit: 500, block_ips: [192.0.2.0/24]}", "waf: {logging: false}"))
+    assert not of_type(result, "AWS::WAFv2::LoggingConfiguration")
+    assert "components.api.waf.logging: false — the web ACL's decisions are not logged" in result.notes
+
+
+def test_a_load_balancer_web_acl_is_associated_with_it():
+    result = compiled(BASE + """  lb:
+    type: load-balancer
+    waf: true
+    listeners: [{port: 443, protocol: HTTPS, certificate: "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+                 routes: [{target: web}]}]
+""")
+    (association,) = of_type(result, "AWS::WAFv2::WebACLAssociation").values()
+    assert association["Properties"]["ResourceArn"] == {"Ref": "LbLoadBalancer"}
+    lb = resources(result)["LbLoadBalancer"]
+    skipped = {s["id"] for s in lb.get("Metadata", {}).get("checkov", {}).get("skip", [])}
+    assert "CKV2_AWS_28" not in skipped

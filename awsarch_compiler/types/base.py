@@ -236,6 +236,10 @@ class ComponentType(DataProtection):
         """(origin domain name, origin path, origin protocol policy) for static-site ``routes``."""
         raise NotImplementedError(f"a {self.type_name} cannot be a static-site route target")
 
+    def web_acl_settings(self, component: Component):
+        """The component's ``waf:`` settings (a :class:`~..core.waf.Waf`) when it has a web ACL, else None."""
+        return None
+
     def origin_headers(self, component: Component, ctx: Context) -> list:
         """(name, value) of the headers CloudFront adds to its requests to this origin (a secret the
         origin checks, so that only the distribution reaches it)."""

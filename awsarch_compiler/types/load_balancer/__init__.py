@@ -11,6 +11,7 @@ from __future__ import annotations
 from troposphere import GetAtt
 
 from ...core.model import Edge
+from ...core.waf import waf_of
 from ..base import ComponentType, Forward
 from . import chain, checks, guard, resources, secure
 from .access import MODES, grant_for
@@ -101,6 +102,9 @@ class LoadBalancerType(ComponentType):
     def cloudfront_origin(self, comp: LoadBalancer, ctx):
         domain, policy, _ = origin_of(comp, ctx.arch)
         return domain, "", policy
+
+    def web_acl_settings(self, comp: LoadBalancer):
+        return waf_of(comp.waf)
 
     def origin_headers(self, comp: LoadBalancer, ctx):
         return guard.origin_headers(comp)

@@ -29,6 +29,9 @@ def check_load_balancer(comp, arch: Architecture):
     yield from _exposure(comp, arch, path)
     yield from _plain_http(comp, arch, path)
     yield from _origin(comp, arch, path)
+    if comp.waf and comp.kind == "network":
+        yield error("E2144", "AWS WAF protects application load balancers; this one is a network load balancer",
+                    path + ("waf",), "remove waf, or put an application load balancer (or CloudFront) in front")
     yield from _loop(comp, arch)
 
 

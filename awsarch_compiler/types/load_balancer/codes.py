@@ -42,6 +42,8 @@ CODES = {
                   "split the route in two; the origin-verify header condition takes one of a rule's 5 values"),
     "E2143": Code("CloudFront routes to a load balancer that has no HTTPS listener on 443 nor HTTP listener on 80",
                   "add an HTTPS listener on 443 with routes"),
+    "E2144": Code("waf is set on a network load balancer, which AWS WAF cannot protect",
+                  "remove waf, or put an application load balancer or CloudFront in front"),
     "E2155": Code("a route's port is not one its target serves on (a listener port of a load balancer, "
                   "port or ports of a fleet or service)", "use one of the ports the message lists, or add the port"),
     "E2156": Code("a route's target is a network load balancer; load balancers forward only to application "

@@ -15,6 +15,7 @@ from troposphere import GetAtt
 
 from ...core.model import Component
 from ...core.naming import logical_id
+from ...core.waf import Waf
 
 TYPE_NAME = "load-balancer"
 PREFIX_LIST_PARAMETER = "CloudFrontOriginFacingPrefixListId"
@@ -73,6 +74,7 @@ class LoadBalancer(Component):
     access_logs: bool = False
     deletion_protection: bool = False
     ssl_policy: str = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+    waf: Union[bool, Waf, None] = None
 
 
 def load_balancer_id(name: str) -> str:

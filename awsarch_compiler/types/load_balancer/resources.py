@@ -11,7 +11,8 @@ from troposphere import elasticloadbalancingv2 as elb
 from ...core.context import Context
 from ...core.route53 import HOSTED_ZONE
 from ...core.naming import logical_id, security_group_id
-from ...platform import connections
+from ...core.waf import waf_of
+from ...platform import connections, waf
 from ...platform.buckets import private_bucket
 from . import guard
 from .checks import cloudfront_routes_to
@@ -150,8 +151,8 @@ def add_suppressions(ctx: Context, comp: LoadBalancer, lb) -> None:
         ctx.note(f"components.{comp.name}.access_logs: false — no access logs are written")
     if not comp.deletion_protection:
         ctx.suppress(lb, "CKV_AWS_150", "deletion protection turned off in the architecture (deletion_protection: false)")
-    if comp.kind == "application" and comp.scheme == "internet-facing":
-        ctx.suppress(lb, "CKV2_AWS_28", "the architecture associates no AWS WAF web ACL with this load balancer")
+    if comp.kind == "application" and comp.scheme == "internet-facing" and waf_of(comp.waf) is None:
+        ctx.suppress(lb, "CKV2_AWS_28", "default: no AWS WAF web ACL (waf: true adds one)")
     if comp.kind == "application" and not any(l.protocol == "HTTPS" for l in comp.listeners):
         ctx.suppress(lb, "CKV2_AWS_20", guard.http_reason(comp, ctx.arch))
 
@@ -195,6 +196,10 @@ def generate(comp: LoadBalancer, ctx: Context) -> None:
                 Protocol="HTTPS", Port="443", Host="#{host}", Path="/#{path}", Query="#{query}",
                 StatusCode="HTTP_301"))]), comp)
     add_ingress_rules(ctx, comp)
+    settings = waf_of(comp.waf)
+    if settings is not None:
+        acl = waf.web_acl(ctx, comp, settings, "REGIONAL", f"load balancer {comp.name}")
+        waf.associate(ctx, comp, acl, Ref(logical))
     if guard.origin_headers(comp):
         guard.add_secret(ctx, comp)
     guard.notes(ctx, comp)
