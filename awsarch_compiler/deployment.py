@@ -13,9 +13,12 @@ import re
 import shlex
 from pathlib import Path
 
+from .core.stacks import INLINE_LIMIT
+
 S3_VIRTUAL_HOST = re.compile(r"^https://([a-z0-9][a-z0-9.-]+)\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(/.*)?$")
 S3_PATH_STYLE = re.compile(r"^https://s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com/([a-z0-9][a-z0-9.-]+)(/.*)?$")
 CAPABILITIES = "CAPABILITY_IAM"  # the nested stacks create IAM roles (unnamed)
+PACKAGED_URL_BYTES = 120  # what package's S3 URL adds to a nested stack's TemplateURL, at most
 
 
 def s3_uri(url_base: str) -> str | None:
@@ -32,14 +35,16 @@ def required(root_parameters: dict) -> list[str]:
     return [name for name, body in sorted(root_parameters.items()) if "Default" not in body]
 
 
-def commands(name: str, root: str, out_dir: str, root_parameters: dict, url_base: str | None) -> list[str]:
-    """The shell commands that deploy the folder (placeholders in capitals: BUCKET, VALUE)."""
+def commands(name: str, root: str, out_dir: str, root_parameters: dict, url_base: str | None,
+             large_root: bool = False) -> list[str]:
+    """The shell commands that deploy the folder (placeholders in capitals: BUCKET, VALUE); a root too large
+    to send inline (``large_root``) is deployed through the bucket too."""
     needed = required(root_parameters)
     q = shlex.quote
     if url_base is None:
         packaged = f"{name}.packaged.yaml"
         deploy = (f"aws cloudformation deploy --template-file {q(packaged)} --stack-name {q(name)} "
-                  f"--capabilities {CAPABILITIES}")
+                  f"--capabilities {CAPABILITIES}" + (" --s3-bucket BUCKET" if large_root else ""))
         if needed:
             deploy += " --parameter-overrides " + " ".join(f"{p}=VALUE" for p in needed)
         return [f"aws cloudformation package --template-file {q(str(Path(out_dir) / root))} --s3-bucket BUCKET "
@@ -66,5 +71,6 @@ def summary_lines(result, out_dir: Path, url_base: str | None) -> list[str]:
     if defaults:
         lines.append(f"  root parameters with a default: {', '.join(defaults)}")
     lines.append("  deploy:")
-    lines += [f"    {line}" for line in commands(result.arch.name, root, folder, params, url_base)]
+    large = len(result.files[root].encode("utf-8")) + PACKAGED_URL_BYTES * len(result.stats) > INLINE_LIMIT
+    lines += [f"    {line}" for line in commands(result.arch.name, root, folder, params, url_base, large)]
     return lines
