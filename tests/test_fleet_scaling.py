@@ -125,3 +125,71 @@ def test_emulated_scheduled_actions(compiled):
     found = {a["Recurrence"]: (a.get("MinSize"), a.get("MaxSize"), a.get("DesiredCapacity")) for a in actions}
     assert found["0 7 * * 1-5"][0] == 4 and found["0 7 * * 1-5"][2] == 6
     assert found["0 20 * * *"][:2] == (2, 4)
+
+
+PURCHASE = """
+awsarch: 1
+name: spt
+network:
+  cidr: 10.0.0.0/16
+  subnets:
+    app: {type: private, size: 24}
+components:
+  batch:
+    type: instance-group
+    instance_types: [m7i.large, m6i.large, m5.large]
+    spot: {on_demand_base: 1, on_demand_percent: 20}
+    capacity: {min: 1, max: 10}
+    root_volume: {size: 30, type: io2, iops: 4000}
+    volumes:
+      - {device: /dev/sdf, size: 200, type: gp3, iops: 6000, throughput: 250}
+  dedicated:
+    type: instance-group
+    instance_type: m6i.large
+    tenancy: dedicated
+    capacity_reservation: none
+"""
+
+
+@pytest.fixture(scope="module")
+def purchase():
+    data, source = loader.load_text(PURCHASE, "arch.yaml")
+    result = pipeline.compile_source(data, source, pipeline.Options(fmt="json"))
+    templates = {name: json.loads(text) for name, text in result.files.items() if name != output.MANIFEST}
+    return result, {lid: r for t in templates.values() for lid, r in t["Resources"].items()}
+
+
+def test_purchase_options_are_lint_clean(purchase):
+    result, _ = purchase
+    assert [f for f in result.findings if f.severity in ("error", "warning")] == []
+    assert any(n.startswith("components.batch.spot: 80 %") for n in result.notes)
+
+
+def test_spot_is_a_mixed_instances_policy_over_the_types(purchase):
+    _, res = purchase
+    asg = props(res, "BatchAutoScalingGroup")
+    assert "LaunchTemplate" not in asg
+    policy = asg["MixedInstancesPolicy"]
+    assert policy["InstancesDistribution"] == {"OnDemandAllocationStrategy": "prioritized", "OnDemandBaseCapacity": 1,
+                                               "OnDemandPercentageAboveBaseCapacity": 20,
+                                               "SpotAllocationStrategy": "price-capacity-optimized"}
+    assert [o["InstanceType"] for o in policy["LaunchTemplate"]["Overrides"]] == ["m7i.large", "m6i.large", "m5.large"]
+    data = props(res, "BatchLaunchTemplate")["LaunchTemplateData"]
+    assert data["InstanceType"] == "m7i.large"
+
+
+def test_volumes_carry_their_iops_and_throughput(purchase):
+    _, res = purchase
+    root, extra = props(res, "BatchLaunchTemplate")["LaunchTemplateData"]["BlockDeviceMappings"]
+    assert root["Ebs"] == {"DeleteOnTermination": True, "Encrypted": True, "Iops": 4000, "VolumeSize": 30, "VolumeType": "io2"}
+    assert extra["DeviceName"] == "/dev/sdf"
+    assert extra["Ebs"] == {"DeleteOnTermination": True, "Encrypted": True, "Iops": 6000, "Throughput": 250,
+                            "VolumeSize": 200, "VolumeType": "gp3"}
+
+
+def test_tenancy_and_capacity_reservations(purchase):
+    _, res = purchase
+    data = props(res, "DedicatedLaunchTemplate")["LaunchTemplateData"]
+    assert data["Placement"] == {"Tenancy": "dedicated"}
+    assert data["CapacityReservationSpecification"] == {"CapacityReservationPreference": "none"}
+    assert "LaunchTemplate" in props(res, "DedicatedAutoScalingGroup")

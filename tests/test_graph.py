@@ -42,7 +42,7 @@ def test_three_tier_has_the_vpc_tiers_entry_points_and_labelled_uses():
     assert links[("n_api", "n_db")] == "connect :5432" and links[("n_web", "n_internal_lb")] == "connect :5000"
     assert links[("n_public_lb", "n_web")] == "forwards" and links[("n_api", "n_artifacts")] == "read"
     assert shape.nodes["n_db"].shape == "cylinder" and shape.nodes["n_public_lb"].shape == "hexagon"
-    assert shape.nodes["n_api"].detail == "EC2 t3.medium ×2–4"
+    assert shape.nodes["n_api"].detail == "EC2 t3.medium ×2–6"
 
 
 def test_azs_name_each_tiers_subnets():

@@ -29,7 +29,8 @@ def _database(comp) -> str:
 DETAILS = {
     "load-balancer": lambda c: f"{'NLB' if c.kind == 'network' else 'ALB'} {c.scheme} "
                                + " ".join(f":{l.port}" for l in c.listeners),
-    "instance-group": lambda c: f"EC2 {c.instance_type}{_capacity(c)}",
+    "instance-group": lambda c: f"EC2 {'/'.join(c.instance_types or (c.instance_type,))}"
+                                f"{' Spot' if c.spot else ''}{_capacity(c)}",
     "container-service": lambda c: (f"ECS {c.launch} {c.cpu / 1024:g} vCPU{_capacity(c)}"),
     "function": lambda c: f"Lambda {c.runtime} {c.memory} MB",
     "database": _database,

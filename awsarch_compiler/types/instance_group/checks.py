@@ -26,6 +26,7 @@ def check_instance_group(comp, arch: Architecture):
             yield error("E2202", "request_count_target scales on an application load balancer's requests, "
                                  f"and none routes to '{comp.name}'", path + ("scaling", "request_count_target"),
                         "add a load-balancer route with target: " + comp.name + ", or scale on cpu_target")
+    yield from scaling_checks.purchase(comp, path)
     arm_image = comp.image.endswith("arm64")
     graviton = bool(GRAVITON.match(comp.instance_type))
     if comp.image in ("al2023", "al2", "ubuntu-22.04", "ubuntu-24.04") and graviton:

@@ -23,4 +23,8 @@ CODES = {
                   "make min <= desired <= max, with the group's capacity for the ones left out"),
     "E2274": Code("a scheduled action's cron is not a valid five-field Unix cron", "write MIN HOUR DOM MONTH DOW, such as 0 8 * * 1-5"),
     "E2275": Code("two scheduled actions have the same name", "give each action its own name"),
+    "E2276": Code("an io1/io2 volume without iops, or iops on a volume type that takes none",
+                  "add iops to io1/io2 volumes; remove it from gp2, st1 and sc1"),
+    "E2277": Code("Spot with fewer than two instance types", "list two or more similar types in instance_types"),
+    "E2278": Code("throughput on a volume that is not gp3", "remove throughput, or use type: gp3"),
 }

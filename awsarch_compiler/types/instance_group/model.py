@@ -73,6 +73,28 @@ class Scaling:
 class RootVolume:
     size: int = 20
     type: str = "gp3"
+    iops: Optional[int] = None
+    throughput: Optional[int] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Volume:
+    """``volumes[]``: an extra encrypted EBS volume on every instance."""
+
+    device: str
+    size: int
+    type: str = "gp3"
+    iops: Optional[int] = None
+    throughput: Optional[int] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Spot:
+    """``spot``: a mixed-instances policy that buys Spot capacity above an on-demand base."""
+
+    on_demand_base: int = 0
+    on_demand_percent: int = 0
+    strategy: str = "price-capacity-optimized"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -86,6 +108,11 @@ class InstanceGroup(Component):
     health_check: HealthCheck = field(default_factory=HealthCheck)
     user_data: Optional[str] = None
     root_volume: RootVolume = field(default_factory=RootVolume)
+    instance_types: tuple[str, ...] = ()
+    spot: Optional[Spot] = None
+    tenancy: str = "default"
+    capacity_reservation: str = "open"
+    volumes: tuple[Volume, ...] = ()
 
 
 def group_id(name: str) -> str:

@@ -9,7 +9,7 @@ from troposphere.policies import AutoScalingRollingUpdate, UpdatePolicy
 from ...core.context import Context
 from ...core.naming import logical_id
 from ...platform import connections
-from . import scaling
+from . import purchase, scaling
 from .boot import user_data
 from .model import DEFAULT_ROOT_DEVICE, IMAGES, InstanceGroup, group_id
 
@@ -73,18 +73,17 @@ def _image(ctx: Context, comp: InstanceGroup):
 def _launch_template(ctx: Context, comp: InstanceGroup, image, device: str, profile: str) -> str:
     tags = ctx.tags(comp.name, Name=f"{ctx.arch.name}-{comp.name}")
     data = ec2.LaunchTemplateData(
-        ImageId=image, InstanceType=comp.instance_type,
+        ImageId=image, InstanceType=purchase.instance_type(comp),
         IamInstanceProfile=ec2.IamInstanceProfile(Arn=GetAtt(profile, "Arn")),
         SecurityGroupIds=[ctx.security_group(comp.name)],
         MetadataOptions=ec2.MetadataOptions(HttpEndpoint="enabled", HttpTokens="required", HttpPutResponseHopLimit=1),
         Monitoring=ec2.Monitoring(Enabled=True),
         EbsOptimized=True,
-        BlockDeviceMappings=[ec2.LaunchTemplateBlockDeviceMapping(DeviceName=device, Ebs=ec2.EBSBlockDevice(
-            VolumeSize=comp.root_volume.size, VolumeType=comp.root_volume.type, Encrypted=True,
-            DeleteOnTermination=True))],
+        BlockDeviceMappings=purchase.block_devices(comp, device),
         UserData=Base64(user_data(ctx, comp)),
         TagSpecifications=[ec2.TagSpecifications(ResourceType=kind, Tags=tags) for kind in ("instance", "volume")],
     )
+    purchase.placement(comp, data)
     template = ec2.LaunchTemplate(
         logical_id(comp.name, "LaunchTemplate"), LaunchTemplateData=data,
         TagSpecifications=[ec2.TagSpecifications(ResourceType="launch-template", Tags=tags)])
@@ -102,13 +101,13 @@ def _auto_scaling_group(ctx: Context, comp: InstanceGroup, template: str) -> Non
     routes = _routes(ctx, comp)
     asg = autoscaling.AutoScalingGroup(
         group_id(comp.name),
-        LaunchTemplate=autoscaling.LaunchTemplateSpecification(
-            LaunchTemplateId=Ref(template), Version=GetAtt(template, "LatestVersionNumber")),
         MinSize=str(capacity.min), MaxSize=str(capacity.max), DesiredCapacity=str(capacity.desired_count),
         VPCZoneIdentifier=ctx.subnet_refs(ctx.tier_of(comp)),
         MetricsCollection=[autoscaling.MetricsCollection(Granularity="1Minute")],
         Tags=autoscaling.Tags(**ctx.tag_dict(comp.name, Name=f"{ctx.arch.name}-{comp.name}")),
     )
+    purchase.launch(ctx, comp, asg, autoscaling.LaunchTemplateSpecification(
+        LaunchTemplateId=Ref(template), Version=GetAtt(template, "LatestVersionNumber")))
     if routes:
         asg.TargetGroupARNs = [Ref(f.target_group) for f in routes]
         asg.HealthCheckType = "ELB"

@@ -1,4 +1,4 @@
-"""Checks of an instance group's alarm policies and scheduled actions."""
+"""Checks of an instance group's alarm policies, scheduled actions, purchase options and volumes."""
 from __future__ import annotations
 
 from ...core.diagnostics import did_you_mean, error
@@ -52,3 +52,27 @@ def check(comp, path: tuple):
                         "give each action its own name")
         seen.add(action.name)
         yield from _action(comp, action, where)
+
+
+def _volume(volume, path: tuple):
+    problem = None
+    if volume.type in ("io1", "io2") and volume.iops is None:
+        problem = (f"{volume.type} volumes need provisioned iops", path + ("type",),
+                   "add iops: 3000 (for example), or use type: gp3")
+    elif volume.iops is not None and volume.type not in ("gp3", "io1", "io2"):
+        problem = (f"{volume.type} volumes take no iops", path + ("iops",), "remove iops, or use gp3, io1 or io2")
+    if problem:
+        yield error("E2276", *problem)
+    if volume.throughput is not None and volume.type != "gp3":
+        yield error("E2278", f"only gp3 volumes take throughput, not {volume.type}", path + ("throughput",),
+                    "remove throughput, or use type: gp3")
+
+
+def purchase(comp, path: tuple):
+    """Spot needs several instance types; io1/io2 need iops; throughput is gp3's."""
+    if comp.spot is not None and len(comp.instance_types) < 2:
+        yield error("E2277", "Spot needs at least two instance types to choose capacity from",
+                    path + ("spot",), f"add instance_types: [{comp.instance_type}, ...] with a similar type or two")
+    yield from _volume(comp.root_volume, path + ("root_volume",))
+    for i, volume in enumerate(comp.volumes):
+        yield from _volume(volume, path + ("volumes", i))
