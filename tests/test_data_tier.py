@@ -66,8 +66,10 @@ def test_dataclass_fields_are_the_schema_properties(type_name):
     kind = registry()[type_name]
     fields = {f.name for f in dataclasses.fields(kind.spec)} - {"name", "uses"}
     props_ = set(schema.load_schema()["$defs"][type_name]["properties"])
-    assert fields - {"subnets"} == props_ - {"subnets"}
-    assert ("subnets" in props_) == kind.in_vpc
+    in_vpc_only = {"subnets", "ingress"}  # offered where the component sits in the VPC
+    assert fields - in_vpc_only == props_ - in_vpc_only
+    for key in in_vpc_only:
+        assert (key in props_) == kind.in_vpc, key
     for prop, node in schema.load_schema()["$defs"][type_name]["properties"].items():
         assert "description" in schema.resolve(node) or prop in ("type", "stack"), prop
 

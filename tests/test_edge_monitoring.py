@@ -361,6 +361,6 @@ def test_wildcard_alias_serves_one_label():
 def test_static_site_fields_match_the_schema():
     kinds = registry()
     spec = kinds["static-site"].spec
-    fields = {f.name for f in dataclasses.fields(spec)} - {"name", "uses", "subnets"}
+    fields = {f.name for f in dataclasses.fields(spec)} - {"name", "uses", "subnets", "ingress"}
     properties = set(schema.load_schema()["$defs"]["static-site"]["properties"])
     assert fields == properties
