@@ -13,10 +13,12 @@ from .core.diagnostics import Diagnostic
 from .core.model import Architecture
 from .platform import dns_checks
 from .platform.monitoring import checks as monitoring
+from .resilience import checks as resilience
 
 
 def check(arch: Architecture) -> list[Diagnostic]:
     out = semantics.check(arch) + monitoring.check(arch) + inputs.check(arch) + dns_checks.check(arch)
+    out += resilience.check(arch)
     for comp in arch.components.values():
         with compiling(f"components.{comp.name}"):
             out += list(arch.kind(comp.name).check(comp, arch))

@@ -2,7 +2,8 @@
 
 The network first (every component's subnets), then every ``uses`` edge as
 a grant and every security group with its rules, then each component's own
-resources (its type's ``generate``), then DNS records and monitoring, which
+resources (its type's ``generate``), then DNS records (or, for one region of a
+multi-region architecture, the types' recovery resources) and monitoring, which
 read what the components made.
 """
 from __future__ import annotations
@@ -12,10 +13,12 @@ from .core.guard import compiling
 from .core.model import Architecture
 from .platform import connections, dns, monitoring
 from .platform.network import vpc
+from .resilience import regional
 
 
-def generate(arch: Architecture) -> Context:
-    ctx = Context(arch=arch, registry=dict(arch.kinds))
+def generate(arch: Architecture, plan=None) -> Context:
+    """``plan``: the region's RegionPlan under disaster_recovery (DNS then lives in the global stack)."""
+    ctx = Context(arch=arch, registry=dict(arch.kinds), recovery=plan)
     if arch.network is not None:
         vpc.generate(ctx)
     connections.resolve_grants(ctx)
@@ -24,6 +27,9 @@ def generate(arch: Architecture) -> Context:
     for comp in arch.components.values():
         with compiling(f"components.{comp.name}"):
             arch.kind(comp.name).generate(comp, ctx)
-    dns.generate(ctx)
+    if plan is None:
+        dns.generate(ctx)
+    else:
+        regional.apply(ctx, plan)
     monitoring.generate(ctx)
     return ctx

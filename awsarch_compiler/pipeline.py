@@ -23,6 +23,7 @@ from .core.diagnostics import ArchError, Diagnostic, did_you_mean, raise_if_erro
 from .core.guard import compiling
 from .generate import generate
 from .platform.network import plan
+from .resilience import compile as recovery
 from .review.run import review
 from .schema import validate as schema
 from .types import registry
@@ -82,12 +83,15 @@ def _overlay(data: dict, source: loader.Source, env: str | None) -> dict:
 
 
 def build_model(data: dict, source: loader.Source, env: str | None = None,
-                region: str | None = None) -> model.Architecture:
-    """load's output -> validated, checked model (raises ArchError); ``region`` replaces the file's."""
+                region: str | None = None, transform=None) -> model.Architecture:
+    """load's output -> validated, checked model (raises ArchError); ``region`` replaces the file's, and
+    ``transform`` (the secondary region's document) rewrites the overlaid document before validation."""
     with compiling("validate"):
         data = _overlay(copy.deepcopy(data), source, env)
         if region is not None:
             data["region"] = region
+        if transform is not None:
+            data = transform(data)
         valid = schema.validate(data, source)
     with compiling("network"):
         tiers, plan_diags = plan.plan(valid["network"]) if valid.get("network") is not None else ([], [])
@@ -108,20 +112,33 @@ def check_region(region: str | None, source: loader.Source) -> None:
                                     source.name, hint=problem)])
 
 
-def compile_source(data: dict, source: loader.Source, options: Options) -> Result:
-    timings = {}
-    t0 = time.perf_counter()
-    check_region(options.region, source)
-    arch = build_model(data, source, options.env, options.region)
-    timings["check"] = time.perf_counter() - t0
+@dataclass
+class Region:
+    """One region's compiled templates (every compile has one; disaster_recovery: has two and a global one)."""
 
-    t = time.perf_counter()
+    files: dict
+    stats: dict
+    findings: list
+    warnings: list
+    notes: list
+    region: str
+    review: list = field(default_factory=list)
+    timings: dict = field(default_factory=dict)
+    root_parameters: tuple = ()  # the root template's parameter names (another stack's outputs may feed them)
+    root_outputs: tuple = ()
+
+
+def compile_region(arch: model.Architecture, source: loader.Source, options: Options, region: str,
+                   ctx=None, reviewed: bool = True) -> Region:
+    """generate (unless ``ctx`` is given) -> assemble -> render -> lint, for ``region``."""
+    t, timings = time.perf_counter(), {}
     with compiling("generate"):
-        ctx = generate(arch)
-    region = options.region or arch.region or lint.DEFAULT_REGION
+        ctx = generate(arch) if ctx is None else ctx
     warnings = raise_if_errors(ctx.diagnostics + regions.availability_errors(ctx.entries, region), source)
-    reviewed = review(arch, ctx, options.strict)
-    reviewed_warnings = raise_if_errors(reviewed.diagnostics, source)
+    review_warnings, review_notes = [], []
+    if reviewed:
+        found = review(arch, ctx, options.strict)
+        review_warnings, review_notes = raise_if_errors(found.diagnostics, source), found.notes
     with compiling("assemble"):
         bundle, diags = stacks.assemble(ctx, options.template_url_base, options.fmt)
         diags += cycles.cycle_errors(arch, bundle.children) + overrides.weakening(arch.overrides)
@@ -132,9 +149,8 @@ def compile_source(data: dict, source: loader.Source, options: Options) -> Resul
         files = {tpl.file: output.render(tpl.to_dict(), options.fmt) for tpl in bundle.templates}
     sizes = {tpl.file: len(text.encode("utf-8")) for tpl, text in zip(bundle.templates, files.values())}
     warnings += raise_if_errors(stacks.check_quotas(bundle, sizes), source)
-    timings["generate"] = time.perf_counter() - t
-
     findings = []
+    timings["generate"] = time.perf_counter() - t
     if options.lint:
         t = time.perf_counter()
         with compiling("lint"):
@@ -145,17 +161,29 @@ def compile_source(data: dict, source: loader.Source, options: Options) -> Resul
         lint_diags = [lint.to_diagnostic(f, owners) for f in findings if f.severity != "informational"]
         warnings += raise_if_errors(lint_diags, source)
         timings["lint"] = time.perf_counter() - t
-    stats = {}
-    for tpl, name in zip(bundle.templates, files):
-        stats[name] = {"resources": len(tpl.resources), "parameters": len(tpl.parameters),
-                       "outputs": len(tpl.outputs)}
+    stats = {name: {"resources": len(tpl.resources), "parameters": len(tpl.parameters), "outputs": len(tpl.outputs)}
+             for tpl, name in zip(bundle.templates, files)}
+    return Region(files, stats, findings, warnings, list(ctx.notes) + review_notes, region, review_warnings, timings,
+                  tuple(bundle.root.parameters), tuple(bundle.root.outputs))
+
+
+def compile_source(data: dict, source: loader.Source, options: Options) -> Result:
+    timings = {}
+    t0 = time.perf_counter()
+    check_region(options.region, source)
+    arch = build_model(data, source, options.env, options.region)
+    timings["check"] = time.perf_counter() - t0
+    region = options.region or arch.region or lint.DEFAULT_REGION
+    if arch.disaster_recovery is not None:
+        return recovery.compile_recovery(data, source, options, arch, build_model, compile_region, Result)
+    out = compile_region(arch, source, options, region)
+    timings.update(out.timings)
     lint_summary = {"linted": options.lint, "region": region,
-                    "errors": sum(f.severity == "error" for f in findings),
-                    "warnings": sum(f.severity == "warning" for f in findings)}
-    files[output.MANIFEST] = output.manifest(arch.name, source.name,
-                                             {k: v for k, v in files.items()}, stats, lint_summary)
-    return Result(arch, files, stats, findings, warnings, list(ctx.notes) + reviewed.notes, region, timings,
-                  review=reviewed_warnings)
+                    "errors": sum(f.severity == "error" for f in out.findings),
+                    "warnings": sum(f.severity == "warning" for f in out.findings)}
+    files = dict(out.files)
+    files[output.MANIFEST] = output.manifest(arch.name, source.name, files, out.stats, lint_summary)
+    return Result(arch, files, out.stats, out.findings, out.warnings, out.notes, region, timings, review=out.review)
 
 
 def compile_file(path: str | Path, options: Options | None = None) -> Result:

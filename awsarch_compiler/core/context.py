@@ -51,6 +51,8 @@ class Context:
     grants: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # opt-outs and notable choices for the summary
     diagnostics: list = field(default_factory=list)
+    recovery: Any = None  # the region's RegionPlan when disaster_recovery: compiles one stack per region
+    externals: dict = field(default_factory=dict)  # logical ID -> {attribute or None: value}: lives in another region
 
     # -- adding -------------------------------------------------------------
     def add(self, resource: AWSObject, component: Component | str | None = None,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Mapping, Optional, Union
 
 from .annotations import ArchitectureReview, Review, Usage
+from .recovery import DisasterRecovery
 from .route53 import Dns
 
 EMPTY: Mapping = types.MappingProxyType({})
@@ -173,6 +174,7 @@ class Architecture:
     monitoring: Monitoring = field(default_factory=Monitoring)
     overrides: Mapping[str, Mapping] = empty()
     review: ArchitectureReview = field(default_factory=ArchitectureReview)
+    disaster_recovery: Optional[DisasterRecovery] = None
     edges: tuple[Edge, ...] = ()
     kinds: Mapping[str, Any] = field(default_factory=lambda: EMPTY, compare=False, repr=False)  # name -> ComponentType
 
@@ -268,6 +270,7 @@ def from_data(data: Mapping, registry: Mapping, tiers: tuple = ()) -> Architectu
         monitoring=build(Monitoring, data.get("monitoring") or {}),
         overrides=_freeze(data.get("overrides") or {}),
         review=build(ArchitectureReview, data.get("review") or {}),
+        disaster_recovery=build(DisasterRecovery, data["disaster_recovery"]) if data.get("disaster_recovery") else None,
         edges=tuple(edges),
         kinds=types.MappingProxyType(dict(registry)),
     )

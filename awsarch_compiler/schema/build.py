@@ -31,9 +31,9 @@ DESCRIPTION = {"type": "string", "maxLength": 255, "description": "Free text for
 TAGS = {"$ref": "#/$defs/tags", "description": "Extra tags for this component's resources."}
 STACKLESS = ("security",)  # layers a component cannot be moved to
 # $defs the model-level tools contribute (package, file): review: and usage: on every component, review: on top;
-# the records and health checks of dns:.
+# the records and health checks of dns:, and disaster_recovery:.
 TOOL_DEFS = (("awsarch_compiler.review", "schema.json"), ("awsarch_compiler.cost", "usage.json"),
-             ("awsarch_compiler.platform", "dns.json"))
+             ("awsarch_compiler.platform", "dns.json"), ("awsarch_compiler.resilience", "schema.json"))
 TOOL_PROPERTIES = {"review": {"$ref": "#/$defs/review"}, "usage": {"$ref": "#/$defs/usage"}}
 
 
@@ -74,6 +74,7 @@ def build(kinds: dict | None = None) -> dict:
     for package, file in TOOL_DEFS:
         defs.update(json.loads(resources.files(package).joinpath(file).read_text(encoding="utf-8")))
     root["properties"]["review"] = {"$ref": "#/$defs/architecture_review"}
+    root["properties"]["disaster_recovery"] = {"$ref": "#/$defs/disaster_recovery"}
     names = sorted(kinds)
     defs["component"]["properties"]["type"]["enum"] = names
     defs["component"]["allOf"] = _dispatch(names)
@@ -84,6 +85,7 @@ def build(kinds: dict | None = None) -> dict:
     for name in names:
         defs[name] = definition(kinds[name], kinds)
     root["properties"]["region"]["enum"] = list(regions())
+    defs["disaster_recovery"]["properties"]["secondary"]["enum"] = list(regions())
     _overlay_keys(root)
     return root
 

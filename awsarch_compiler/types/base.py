@@ -228,6 +228,25 @@ class ComponentType:
         """(origin domain name, origin path, origin protocol policy) for static-site ``routes``."""
         raise NotImplementedError(f"a {self.type_name} cannot be a static-site route target")
 
+    # -- in a multi-region architecture (disaster_recovery:) ---------------------------
+    def data_recovery(self, component: Component, arch: Architecture, strategy: str):
+        """A DataRecovery (mechanism, RPO) when the component holds data that must reach the secondary, else None."""
+        return None
+
+    def recovery_problem(self, component: Component, arch: Architecture) -> Optional[str]:
+        """Why the component cannot follow into a secondary region (it must then be single_region), or None."""
+        return None
+
+    def recovery_checks(self, component: Component, arch: Architecture) -> Iterable[Diagnostic]:
+        return ()  # the type's own errors under disaster_recovery (an engine without global databases)
+
+    def secondary_settings(self, name: str, settings: dict, plan) -> Optional[dict]:
+        """The component's DSL settings in the secondary (its capacity there); None: it has no copy there."""
+        return settings
+
+    def recover(self, component: Component, ctx: Context, plan) -> None:
+        """Change the region's generated resources: replicas, global resources, cross-region copies."""
+
     # -- as an event source that triggers a function -----------------------------------
     def trigger_checks(self, source: Component, function: Component, trigger: Any, arch: Architecture,
                        path: tuple) -> Iterable[Diagnostic]:

@@ -32,4 +32,6 @@ CODES = {
     "E1618": Code("the database's proxy would share logical IDs with another component", "rename that component"),
     "E1619": Code("the engine version is deprecated: RDS no longer creates new databases with it",
                   "use the major version alone, or a current minor version"),
+    "E1685": Code("the Aurora version is older than Aurora Global Database supports (disaster_recovery)",
+                  "use a current major version, or strategy: backup-restore"),
 }
