@@ -3,22 +3,24 @@
 The network first (every component's subnets), then every ``uses`` edge as
 a grant and every security group with its rules, then each component's own
 resources (its type's ``generate``), then DNS records (or, for one region of a
-multi-region architecture, the types' recovery resources) and monitoring, which
-read what the components made.
+multi-region architecture, the types' recovery resources), backup plans and
+monitoring, which read what the components made.
 """
 from __future__ import annotations
 
+from .core.codepaths import CodePaths
 from .core.context import Context
 from .core.guard import compiling
 from .core.model import Architecture
-from .platform import connections, dns, monitoring
+from .platform import backup, connections, dns, monitoring
 from .platform.network import vpc
 from .resilience import regional
 
 
-def generate(arch: Architecture, plan=None) -> Context:
-    """``plan``: the region's RegionPlan under disaster_recovery (DNS then lives in the global stack)."""
-    ctx = Context(arch=arch, registry=dict(arch.kinds), recovery=plan)
+def generate(arch: Architecture, code_paths: CodePaths | None = None, plan=None) -> Context:
+    """``code_paths``: where local code paths are resolved (None: written as the DSL has them); ``plan``: the
+    region's RegionPlan under disaster_recovery (DNS then lives in the global stack)."""
+    ctx = Context(arch=arch, registry=dict(arch.kinds), code_paths=code_paths, recovery=plan)
     if arch.network is not None:
         vpc.generate(ctx)
     connections.resolve_grants(ctx)
@@ -31,5 +33,6 @@ def generate(arch: Architecture, plan=None) -> Context:
         dns.generate(ctx)
     else:
         regional.apply(ctx, plan)
+    backup.generate(ctx)
     monitoring.generate(ctx)
     return ctx

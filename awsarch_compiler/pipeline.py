@@ -12,13 +12,15 @@ and each stage marks itself for the internal-error guard (``core.guard``).
 """
 from __future__ import annotations
 
+import contextlib
 import copy
+import gc
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import check as checks
-from .core import cycles, lint, loader, model, output, overrides, regions, stacks
+from .core import codepaths, cycles, lint, loader, model, output, overrides, regions, stacks
 from .core.diagnostics import ArchError, Diagnostic, did_you_mean, raise_if_errors
 from .core.guard import compiling
 from .generate import generate
@@ -37,6 +39,7 @@ class Options:
     env: str | None = None
     template_url_base: str | None = None
     strict: bool = False  # review findings are errors
+    out_dir: str | None = None  # the output folder local code paths are written relative to (default_out_dir)
 
 
 @dataclass
@@ -50,6 +53,10 @@ class Result:
     region: str
     timings: dict = field(default_factory=dict)
     review: list = field(default_factory=list)  # the review's findings (warnings) and suppression warnings
+    placement: dict = field(default_factory=dict)  # component -> the file of the nested stack holding its resources
+    root_parameters: dict = field(default_factory=dict)  # the root template's Parameters (name -> definition)
+    code_paths: object = None  # core.codepaths.CodePaths of this compile
+    local_code: list = field(default_factory=list)  # (DSL path, code) of every local code path
 
 
 def _overlay(data: dict, source: loader.Source, env: str | None) -> dict:
@@ -101,6 +108,7 @@ def build_model(data: dict, source: loader.Source, env: str | None = None,
     return arch
 
 
+GC_THRESHOLD = 100_000  # allocations between young-generation collections while compiling (Python's default: 700)
 BAD_REGION = "E116"  # --region names no known region: the command line answers it as a usage error
 
 
@@ -110,6 +118,24 @@ def check_region(region: str | None, source: loader.Source) -> None:
     if problem:
         raise ArchError([Diagnostic(BAD_REGION, f"--region {region!r} is not a region the compiler knows", (),
                                     source.name, hint=problem)])
+
+
+@contextlib.contextmanager
+def _fewer_collections():
+    """A compile allocates millions of small objects that live until it ends; Python's default cycle
+    collector would walk them all again and again (half of a large compile's time). Collect rarely
+    while compiling, and restore the caller's setting after."""
+    before = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def compile_source(data: dict, source: loader.Source, options: Options) -> Result:
+    with _fewer_collections():
+        return _compile(data, source, options)
 
 
 @dataclass
@@ -124,16 +150,18 @@ class Region:
     region: str
     review: list = field(default_factory=list)
     timings: dict = field(default_factory=dict)
-    root_parameters: tuple = ()  # the root template's parameter names (another stack's outputs may feed them)
-    root_outputs: tuple = ()
+    root_parameters: dict = field(default_factory=dict)  # the root template's Parameters (name -> definition)
+    root_outputs: tuple = ()  # the root template's output names (another region's parameters may take them)
+    placement: dict = field(default_factory=dict)
+    local_code: list = field(default_factory=list)
 
 
 def compile_region(arch: model.Architecture, source: loader.Source, options: Options, region: str,
-                   ctx=None, reviewed: bool = True) -> Region:
+                   ctx=None, reviewed: bool = True, paths=None) -> Region:
     """generate (unless ``ctx`` is given) -> assemble -> render -> lint, for ``region``."""
     t, timings = time.perf_counter(), {}
     with compiling("generate"):
-        ctx = generate(arch) if ctx is None else ctx
+        ctx = generate(arch, paths) if ctx is None else ctx
     warnings = raise_if_errors(ctx.diagnostics + regions.availability_errors(ctx.entries, region), source)
     review_warnings, review_notes = [], []
     if reviewed:
@@ -149,8 +177,8 @@ def compile_region(arch: model.Architecture, source: loader.Source, options: Opt
         files = {tpl.file: output.render(tpl.to_dict(), options.fmt) for tpl in bundle.templates}
     sizes = {tpl.file: len(text.encode("utf-8")) for tpl, text in zip(bundle.templates, files.values())}
     warnings += raise_if_errors(stacks.check_quotas(bundle, sizes), source)
-    findings = []
     timings["generate"] = time.perf_counter() - t
+    findings = []
     if options.lint:
         t = time.perf_counter()
         with compiling("lint"):
@@ -163,27 +191,33 @@ def compile_region(arch: model.Architecture, source: loader.Source, options: Opt
         timings["lint"] = time.perf_counter() - t
     stats = {name: {"resources": len(tpl.resources), "parameters": len(tpl.parameters), "outputs": len(tpl.outputs)}
              for tpl, name in zip(bundle.templates, files)}
+    placement = {path[1]: tpl.file for tpl in bundle.children for path in tpl.owners.values()
+                 if len(path) > 1 and path[0] == "components"}
     return Region(files, stats, findings, warnings, list(ctx.notes) + review_notes, region, review_warnings, timings,
-                  tuple(bundle.root.parameters), tuple(bundle.root.outputs))
+                  dict(bundle.root.parameters), tuple(bundle.root.outputs), placement, list(ctx.local_code_paths))
 
 
-def compile_source(data: dict, source: loader.Source, options: Options) -> Result:
+def _compile(data: dict, source: loader.Source, options: Options) -> Result:
     timings = {}
     t0 = time.perf_counter()
     check_region(options.region, source)
     arch = build_model(data, source, options.env, options.region)
     timings["check"] = time.perf_counter() - t0
+    out_dir = options.out_dir if options.out_dir is not None else default_out_dir(arch.name)
+    paths = codepaths.locate(source.name, out_dir, packaged=options.template_url_base is None)
     region = options.region or arch.region or lint.DEFAULT_REGION
     if arch.disaster_recovery is not None:
-        return recovery.compile_recovery(data, source, options, arch, build_model, compile_region, Result)
-    out = compile_region(arch, source, options, region)
+        return recovery.compile_recovery(data, source, options, arch, build_model, compile_region, Result, paths)
+    out = compile_region(arch, source, options, region, paths=paths)
     timings.update(out.timings)
     lint_summary = {"linted": options.lint, "region": region,
                     "errors": sum(f.severity == "error" for f in out.findings),
                     "warnings": sum(f.severity == "warning" for f in out.findings)}
     files = dict(out.files)
-    files[output.MANIFEST] = output.manifest(arch.name, source.name, files, out.stats, lint_summary)
-    return Result(arch, files, out.stats, out.findings, out.warnings, out.notes, region, timings, review=out.review)
+    files[output.MANIFEST] = output.manifest(arch.name, source.name, dict(files), out.stats, lint_summary)
+    return Result(arch, files, out.stats, out.findings, out.warnings, out.notes, region, timings,
+                  review=out.review, root_parameters=out.root_parameters, code_paths=paths,
+                  local_code=out.local_code, placement=out.placement)
 
 
 def compile_file(path: str | Path, options: Options | None = None) -> Result:

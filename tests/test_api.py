@@ -160,9 +160,11 @@ def test_rest_api_cognito_authorizer_on_every_route_but_public_ones():
     assert methods["HttpGetHealthMethod"]["Properties"]["AuthorizationType"] == "NONE"
 
 
-def test_auth_none_without_api_auth_is_an_error():
-    found = errors_of("    routes:\n      GET /health: {target: users, auth: none}\n")
-    assert [c for c, _ in found] == ["E2402"]
+def test_auth_none_without_api_auth_is_the_public_opt_out():
+    methods = of_type(build("    protocol: rest\n    routes:\n      GET /health: {target: users, auth: none}\n"
+                            "      GET /users: users\n"), "AWS::ApiGateway::Method")
+    assert methods["HttpGetHealthMethod"]["Properties"]["AuthorizationType"] == "NONE"
+    assert methods["HttpGetUsersMethod"]["Properties"]["AuthorizationType"] == "AWS_IAM"
 
 
 def test_auth_must_name_a_user_pool():
@@ -283,7 +285,8 @@ def test_api_behind_a_static_site_is_staged_under_the_route_prefix():
 
 
 def test_static_site_route_to_an_api_needs_a_single_prefix():
-    found = errors_of("    routes:\n      GET /x: users\n", "  site:\n    type: static-site\n    routes:\n      /a/b/*: http\n")
+    found = errors_of("    routes:\n      GET /x: {target: users, auth: none}\n",
+                      "  site:\n    type: static-site\n    routes:\n      /a/b/*: http\n")
     assert [c for c, _ in found] == ["E2403"]
 
 
@@ -396,6 +399,7 @@ LB_NETWORK = """network:
 """
 LB = """  web:
     type: load-balancer
+    plain_http: true
     listeners:
       - port: 8080
         routes: [{target: servers}]
@@ -438,7 +442,7 @@ def test_https_load_balancer_is_reached_by_its_dns_name():
 
 
 def test_http_api_reaches_an_internal_load_balancer_through_a_vpc_link():
-    internal = LB.replace("    type: load-balancer\n", "    type: load-balancer\n    scheme: internal\n")
+    internal = LB.replace("    plain_http: true\n", "    scheme: internal\n")
     ctx = build(LB_ROUTES, internal, LB_NETWORK)
     (integration,) = of_type(ctx, "AWS::ApiGatewayV2::Integration").values()
     props = integration["Properties"]
@@ -457,6 +461,6 @@ def test_http_api_reaches_an_internal_load_balancer_through_a_vpc_link():
 
 
 def test_rest_api_cannot_reach_an_internal_load_balancer():
-    internal = LB.replace("    type: load-balancer\n", "    type: load-balancer\n    scheme: internal\n")
+    internal = LB.replace("    plain_http: true\n", "    scheme: internal\n")
     found = errors_of("    protocol: rest\n" + LB_ROUTES, internal, LB_NETWORK)
     assert {c for c, _ in found} == {"E2409"}

@@ -52,6 +52,7 @@ WEB = NETWORK + """
 components:
   lb:
     type: load-balancer
+    plain_http: true
     listeners:
       - port: 80
         routes: [{target: web}]

@@ -122,7 +122,7 @@ def test_nat_gateway_hours_processed_gb_and_its_address():
 
 
 def test_load_balancer_hours_capacity_units_and_addresses():
-    est = priced("lb: {type: load-balancer, listeners: [{port: 80, routes: [{target: web}]}], "
+    est = priced("lb: {type: load-balancer, plain_http: true, listeners: [{port: 80, routes: [{target: web}]}], "
                  "usage: {transfer_gb: 1460, requests_per_month: 0}}\nweb: {type: instance-group, port: 80}")
     assert near(monthly(est, "lb", "ALB hours"), 730 * 0.0225)
     assert near(monthly(est, "lb", "LCU"), 2 * 730 * 0.008)  # 2 GB per hour processed

@@ -251,10 +251,17 @@ def test_roles_carry_their_inline_policies_on_concrete_resources(deployed):
     if not roles:
         pytest.skip("no IAM role in this example")
     for template in deployed["templates"].values():
+        attached = {}  # role -> the AWS::IAM::Policy resources that add an inline policy to it
+        for resource in template["Resources"].values():
+            if resource["Type"] == "AWS::IAM::Policy":
+                for role in resource["Properties"]["Roles"]:
+                    attached.setdefault(role["Ref"], {})[resource["Properties"]["PolicyName"]] = \
+                        resource["Properties"]["PolicyDocument"]
         for logical, resource in template["Resources"].items():
             if resource["Type"] != "AWS::IAM::Role" or logical not in roles:
                 continue
             expected = {p["PolicyName"]: p["PolicyDocument"] for p in resource["Properties"].get("Policies", [])}
+            expected.update(attached.get(logical, {}))
             assert sorted(roles[logical]) == sorted(expected), logical
             for name, document in expected.items():
                 live = _statements(roles[logical][name])

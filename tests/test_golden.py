@@ -2,14 +2,15 @@
 and every golden template is cfn-lint clean (no errors, no warnings)."""
 import pytest
 
-from awsarch_compiler.pipeline import compile_file
+from awsarch_compiler.pipeline import Options, compile_file
 
 from conftest import EXAMPLES, ROOT, example_ids
 
 
 @pytest.fixture(scope="module", params=EXAMPLES, ids=example_ids(EXAMPLES))
 def compiled(request):
-    return request.param, compile_file(request.param)
+    """Compiled for its golden folder, which the local code paths are written relative to."""
+    return request.param, compile_file(request.param, Options(out_dir=str(ROOT / "templates_out" / request.param.stem)))
 
 
 def test_there_are_examples():

@@ -45,7 +45,7 @@ def rule_ids(source_text: str) -> set:
     return {r.id for r, _ in found(source_text).findings}
 
 
-LB = "lb: {type: load-balancer, listeners: [{port: 80, routes: [{target: web}]}]}\n"
+LB = "lb: {type: load-balancer, plain_http: true, listeners: [{port: 80, routes: [{target: web}]}]}\n"
 WEB = "web: {type: instance-group, port: 80, capacity: {min: 2, max: 4}, scaling: {cpu_target: 60}}\n"
 CASES = {
     "WA-OPS-001": (LB + WEB, LB + WEB, "monitoring: {notify: [a@b.co], alarms: [{component: lb, metric: http_5xx, threshold: 1}]}"),

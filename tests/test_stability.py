@@ -45,14 +45,40 @@ def unreferenced(data) -> list[str]:
     return out
 
 
+def _entry(entry: dict, old: str, new: str | None) -> dict:
+    return {k: (new if k in ("target", "health_check") and v == old else v) for k, v in entry.items()}
+
+
+def _records(records: dict, old: str, new: str | None, gone_checks: set) -> dict:
+    """DNS records (host -> target, or a list of routed entries) following component ``old``."""
+    out = {}
+    for host, target in records.items():
+        if isinstance(target, list):
+            entries = [_entry(e, old, new) for e in target
+                       if (new or e.get("target") != old) and e.get("health_check") not in gone_checks]
+            if entries:
+                out[host] = entries
+        elif target != old:
+            out[host] = target
+        elif new:
+            out[host] = new
+    return out
+
+
 def edited(data, old: str, new: str | None):
-    """The file with component ``old`` renamed to ``new`` (None: removed), with its records and alarms."""
+    """The file with component ``old`` renamed to ``new`` (None: removed), with the DNS records,
+    health checks and alarms that name it renamed or removed with it."""
     out = copy.deepcopy(data)
     out["components"] = {(new if n == old else n): c for n, c in data["components"].items() if new or n != old}
     dns = out.get("dns") or {}
+    checks = dns.get("health_checks") or {}
+    gone = {n for n, c in checks.items() if c.get("component") == old and not new}
+    if checks:
+        # a check named after the component (``blue: {component: blue}``) is renamed with it
+        dns["health_checks"] = {(new if n == old else n): ({**c, "component": new} if c.get("component") == old else c)
+                                for n, c in checks.items() if n not in gone}
     if dns.get("records"):
-        dns["records"] = {host: (new if target == old else target) for host, target in dns["records"].items()
-                          if new or target != old}
+        dns["records"] = _records(dns["records"], old, new, gone)
     monitoring = out.get("monitoring") or {}
     if monitoring.get("alarms"):
         monitoring["alarms"] = [{**a, "component": new} if a.get("component") == old else a
@@ -71,7 +97,8 @@ def naming(name: str):
     return re.compile(rf"{re.escape(pascal(name))}(?=[A-Z0-9]|$)")
 
 
-def assert_unchanged(before: dict, after: dict, skip=(), edge_of=None, renamed_to=None, may_gain=False):
+def assert_unchanged(before: dict, after: dict, skip=(), edge_of=None, renamed_to=None, may_gain=False,
+                     may_lose=()):
     """Every other component keeps exactly its (logical ID, type) pairs.
 
     Resources of an edge to ``edge_of`` (an ingress rule ``WebFromAlbIngress`` owned by ``web``)
@@ -89,6 +116,8 @@ def assert_unchanged(before: dict, after: dict, skip=(), edge_of=None, renamed_t
                 expected |= {(lid[:len(pascal(name))] + pattern.sub(pascal(renamed_to), lid[len(pascal(name)):]), kind)
                              for lid, kind in edges}
         now = after.get(name, set())
+        if name in may_lose:  # a target of the removed component: what served that edge goes with it
+            expected &= now
         if may_gain:  # a rule that stood in for the removed component may appear; nothing is renamed
             now = now & expected
         assert now == expected, f"component '{name}' changed its resources: " \
@@ -119,7 +148,8 @@ def test_removing_an_unreferenced_component_renames_nothing(example):
             continue  # another component needs it (e.g. scaling on its requests): not removable alone
         tried += 1
         assert name not in after
-        assert_unchanged(before, after, skip=(name,), edge_of=name, may_gain=True)
+        targets = [n for n in data["components"] if n != name and mentions(data["components"][name], n)]
+        assert_unchanged(before, after, skip=(name,), edge_of=name, may_gain=True, may_lose=targets)
         assert after.get(None, set()) <= before.get(None, set()), f"removing '{name}' renamed shared resources"
     if not tried:
         pytest.skip("no component of this example can be removed on its own")

@@ -77,8 +77,9 @@ def test_quota_warning_at_80_percent():
 
 
 def test_quota_error_above_limit_names_the_fix():
+    """Components pinned with stack: stay where they are pinned, even past the quota."""
     with pytest.raises(ArchError) as exc:
-        _compile_text(_buckets(251))
+        _compile_text(_buckets(251).replace("    type: bucket\n", "    type: bucket\n    stack: data\n"))
     (diag,) = [d for d in exc.value.diagnostics if d.code == "E502"]
     assert "502 resources; CloudFormation's limit is 500" in diag.message
     assert "stack: NAME" in diag.hint

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from awsarch_compiler.core import output  # noqa: E402
-from awsarch_compiler.pipeline import compile_file  # noqa: E402
+from awsarch_compiler.pipeline import Options, compile_file  # noqa: E402
 
 
 def golden_dir(example: Path) -> Path:
@@ -22,10 +22,13 @@ def main(names=()) -> int:
     for example in sorted((ROOT / "examples").glob("*.yaml")):
         if names and example.stem not in names:
             continue
-        result = compile_file(example)
+        result = compile_file(example, Options(out_dir=str(golden_dir(example))))
         errors = [f for f in result.findings if f.severity != "informational"]
         if errors:
             print(f"{example.name}: lint findings: {errors}")
+            return 1
+        if result.warnings:
+            print(f"{example.name}: warnings: {[w.format() for w in result.warnings]}")
             return 1
         output.write(golden_dir(example), result.files)
         print(f"{example.name} -> templates_out/{example.stem}/")

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .. import __version__, report
-from ..core import guard, loader, output
+from .. import __version__, deployment, report
+from ..core import codepaths, guard, loader, output
 from ..core.diagnostics import ArchError
 from ..pipeline import BAD_REGION, Options, compile_source, default_out_dir
 
@@ -54,7 +54,7 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def summary(result, out_dir: Path | None, elapsed: float) -> str:
+def summary(result, out_dir: Path | None, elapsed: float, url_base: str | None = None) -> str:
     head = f"compiled {result.arch.name} -> {out_dir}/" if out_dir else f"validated {result.arch.name}"
     lines = [head, f"  {'template':<34} {'resources':>11} {'parameters':>11} {'outputs':>9} {'bytes':>9} {'lint':>5}"]
     for name, stat in result.stats.items():
@@ -67,6 +67,8 @@ def summary(result, out_dir: Path | None, elapsed: float) -> str:
     lines += [f"  review: {diag.format().splitlines()[0]}" for diag in result.review]  # details: the review command
     skipped = "lint skipped (--no-lint)" if out_dir else "lint skipped (validate --lint runs it)"
     lint_text = f"linted for {result.region}" if result.timings.get("lint") is not None else skipped
+    if out_dir is not None:
+        lines += deployment.summary_lines(result, out_dir, url_base)
     lines.append(f"  {lint_text}; {elapsed:.2f}s")
     return "\n".join(lines)
 
@@ -101,7 +103,8 @@ def run(args, lint: bool, write: bool) -> int:
     try:
         data, source = loader.load_file(args.arch)
         options = Options(fmt=args.format, region=args.region, lint=lint, env=args.env,
-                          template_url_base=args.template_url_base, strict=args.strict)
+                          template_url_base=args.template_url_base, strict=args.strict,
+                          out_dir=args.out if write else None)
         result = compile_source(data, source, options)
         out = None
         if write:
@@ -111,13 +114,15 @@ def run(args, lint: bool, write: bool) -> int:
         return _failed(exc, source, fmt)
     except KeyboardInterrupt:
         return 130
-    problems = list(result.warnings) + list(result.review)
+    warnings = list(result.warnings) + [d.located(source) for d in codepaths.missing(result.code_paths,
+                                                                                     result.local_code)]
+    problems = warnings + list(result.review)
     if fmt == "text":
-        sys.stderr.write(report.render("text", result.warnings, source))
+        sys.stderr.write(report.render("text", warnings, source))
     else:
         sys.stdout.write(report.render(fmt, problems, source))
     if not args.quiet:
-        print(summary(result, out, time.perf_counter() - started), file=sys.stdout if fmt == "text" else sys.stderr)
+        print(summary(result, out, time.perf_counter() - started, args.template_url_base), file=sys.stdout if fmt == "text" else sys.stderr)
     return EXIT_OK
 
 

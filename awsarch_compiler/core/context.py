@@ -13,6 +13,7 @@ from typing import Any, Optional
 
 from troposphere import AWSObject, GetAtt, Output, Parameter, Ref, Tags
 
+from .codepaths import CodePaths, resolve
 from .diagnostics import error
 from .model import Architecture, Component, Tier
 from .naming import LAYERS, security_group_id, subnet_id
@@ -51,6 +52,8 @@ class Context:
     grants: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # opt-outs and notable choices for the summary
     diagnostics: list = field(default_factory=list)
+    code_paths: Optional[CodePaths] = None  # where local code paths are resolved from and written relative to
+    local_code_paths: list = field(default_factory=list)  # (DSL path, code) of every local code path
     recovery: Any = None  # the region's RegionPlan when disaster_recovery: compiles one stack per region
     externals: dict = field(default_factory=dict)  # logical ID -> {attribute or None: value}: lives in another region
 
@@ -84,6 +87,13 @@ class Context:
     def add_output(self, output: Output) -> Output:
         self.outputs[output.title] = output
         return output
+
+    def local_code(self, code: str, path: tuple) -> str:
+        """A local code path of the DSL as the templates write it (relative to the output folder)."""
+        value, problems = resolve(self.code_paths, code, path)
+        self.diagnostics.extend(problems)
+        self.local_code_paths.append((tuple(path), code))
+        return value
 
     def note(self, text: str) -> None:
         if text not in self.notes:

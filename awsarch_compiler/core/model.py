@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Mapping, Optional, Union
 
 from .annotations import ArchitectureReview, Review, Usage
+from .backup import Backup
 from .recovery import DisasterRecovery
 from .route53 import Dns
 
@@ -175,6 +176,7 @@ class Architecture:
     overrides: Mapping[str, Mapping] = empty()
     review: ArchitectureReview = field(default_factory=ArchitectureReview)
     disaster_recovery: Optional[DisasterRecovery] = None
+    backup: Optional[Backup] = None
     edges: tuple[Edge, ...] = ()
     kinds: Mapping[str, Any] = field(default_factory=lambda: EMPTY, compare=False, repr=False)  # name -> ComponentType
 
@@ -254,11 +256,23 @@ def from_data(data: Mapping, registry: Mapping, tiers: tuple = ()) -> Architectu
     components = {}
     for name, comp in (data.get("components") or {}).items():
         components[name] = registry[comp["type"]].build(comp, name, registry)
+    arch = _architecture(data, registry, network, components)
+    finished = {name: registry[comp.type].finish(comp, arch) for name, comp in components.items()}
+    if any(finished[name] is not comp for name, comp in components.items()):
+        arch = _architecture(data, registry, network, finished)
+    return arch
+
+
+def _edges(components: Mapping, registry: Mapping) -> tuple:
     edges = []
     for comp in components.values():
         edges += [Edge("uses", comp.name, target, ("components", comp.name, "uses", target), mode)
                   for target, mode in comp.uses.items()]
         edges += list(registry[comp.type].edges(comp))
+    return tuple(edges)
+
+
+def _architecture(data: Mapping, registry: Mapping, network, components: dict) -> Architecture:
     return Architecture(
         name=data["name"],
         description=data.get("description"),
@@ -271,6 +285,7 @@ def from_data(data: Mapping, registry: Mapping, tiers: tuple = ()) -> Architectu
         overrides=_freeze(data.get("overrides") or {}),
         review=build(ArchitectureReview, data.get("review") or {}),
         disaster_recovery=build(DisasterRecovery, data["disaster_recovery"]) if data.get("disaster_recovery") else None,
-        edges=tuple(edges),
+        backup=build(Backup, data["backup"]) if data.get("backup") is not None else None,
+        edges=_edges(components, registry),
         kinds=types.MappingProxyType(dict(registry)),
     )

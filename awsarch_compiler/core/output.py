@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from .. import __version__
+from . import emit
 from .diagnostics import ArchError, Diagnostic
 
 ATTRIBUTE_ORDER = ("Type", "Condition", "DependsOn", "Metadata", "Properties", "CreationPolicy",
@@ -56,6 +57,8 @@ def canonical(template: dict) -> dict:
 
 
 class _Dumper(yaml.SafeDumper):
+    """The reference emitter (PyYAML's, in Python): ``emit`` must write exactly what it writes."""
+
     def ignore_aliases(self, data):
         return True
 
@@ -87,15 +90,15 @@ def _represent_dict(dumper, data):
         elif key == "Condition" and isinstance(arg, str):
             tag = None
         if tag == "!GetAtt" and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
-            return dumper.represent_scalar(tag, ".".join(arg))
+            return dumper.represent_scalar(tag, ".".join(arg), style=emit.tagged_style(".".join(arg)))
         if tag:
             if isinstance(arg, str):
-                return dumper.represent_scalar(tag, arg, style="|" if "\n" in arg else None)
+                return dumper.represent_scalar(tag, arg, style="|" if "\n" in arg else emit.tagged_style(arg))
             if isinstance(arg, list):
                 return dumper.represent_sequence(tag, arg)
             if isinstance(arg, dict):
                 return dumper.represent_mapping(tag, arg.items())
-            return dumper.represent_scalar(tag, json.dumps(arg))
+            return dumper.represent_scalar(tag, json.dumps(arg), style=emit.tagged_style(json.dumps(arg)))
     return dumper.represent_mapping("tag:yaml.org,2002:map", data.items())
 
 
@@ -103,12 +106,18 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(dict, _represent_dict)
 
 
-def render(template: dict, fmt: str = "yaml") -> str:
+def render(template: dict, fmt: str = "yaml", fast: bool = True) -> str:
+    """The template as text; ``fast=False`` uses the pure-Python emitter (the same bytes, slower)."""
     data = canonical(template)
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, default_flow_style=False,
-                     allow_unicode=True, width=10_000)
+    if fast:
+        try:
+            return emit.dump(data)
+        except emit.Unsure:
+            pass
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, default_flow_style=False, allow_unicode=True,
+                     width=10_000)
 
 
 def sha256(text: str) -> str:

@@ -11,7 +11,7 @@ SHAPES = {
 }
 KIND_LABELS = {"forward": "forwards", "origin": "", "route": "", "trigger": "triggers", "deliver": "delivers",
                "dead-letter": "failures", "rotate": "rotates", "image": "pulls image", "scale": "scales on",
-               "auth": "authorises with"}
+               "auth": "authorises with", "replicate": "replicates to", "inventory": "inventory to"}
 
 
 def _capacity(comp) -> str:

@@ -26,14 +26,14 @@ def _only_generated(ctx: Context) -> Context:
     return ctx
 
 
-def compile_recovery(data, source, options, arch, build_model, compile_region, result_class):
+def compile_recovery(data, source, options, arch, build_model, compile_region, result_class, paths=None):
     dr = arch.disaster_recovery
     primary = options.region or primary_region(arch)
     plans = tuple(RegionPlan(dr, role, primary, dr.secondary, arch.name) for role in ("primary", "secondary", "storage"))
     second = build_model(data, source, options.env, None, transform=lambda d: secondary_data(d, arch, plans[1]))
-    compiled = {"primary": compile_region(arch, source, options, primary, ctx=generate(arch, plans[0]))}
+    compiled = {"primary": compile_region(arch, source, options, primary, ctx=generate(arch, paths, plans[0]))}
     compiled["secondary"] = compile_region(second, source, options, dr.secondary,
-                                           ctx=_only_generated(generate(second, plans[1])), reviewed=False)
+                                           ctx=_only_generated(generate(second, paths, plans[1])), reviewed=False)
     storage_arch = dataclasses.replace(arch, name=f"{arch.name}-storage", overrides={})
     storage_ctx = storage.generate(storage_arch, plans[2])
     if storage_ctx.entries:
@@ -51,5 +51,7 @@ def compile_recovery(data, source, options, arch, build_model, compile_region, r
     findings = [f for out in compiled.values() for f in out.findings]
     notes = compiled["primary"].notes + plan.summary(arch, second, plans, compiled)
     files["manifest.json"] = plan.manifest(arch, source.name, files, stats, compiled, plans)
-    return result_class(arch, files, stats, findings, warnings, notes, primary, dict(compiled["primary"].timings),
-                        review=compiled["primary"].review)
+    first = compiled["primary"]
+    return result_class(arch, files, stats, findings, warnings, notes, primary, dict(first.timings),
+                        review=first.review, root_parameters=first.root_parameters, code_paths=paths,
+                        local_code=first.local_code, placement=first.placement)

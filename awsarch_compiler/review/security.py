@@ -29,13 +29,14 @@ def lb_without_tls(arch, ctx):
 @rule(RULES, "WA-SEC-002", "Internet entry points are behind a web application firewall", "medium",
       """A WAF blocks the common exploits (the AWS managed core rule set) and floods (rate limits) before
       they reach the application; without one every request arrives.""",
-      """Set waf: true on static sites; serve load balancers and APIs through a static-site route with
-      waf: true (CloudFront then filters their traffic too).""")
+      """Set waf: true on static sites, application load balancers and REST APIs, or serve them through a
+      static-site route with waf: true (CloudFront then filters their traffic too).""")
 def entry_without_waf(arch, ctx):
     for comp in facts.entry_points(arch):
+        if arch.kind(comp.name).web_acl_settings(comp) is not None:
+            continue
         if comp.type == "static-site":
-            if not getattr(comp, "waf", False):
-                yield component_finding(comp, f"static site '{comp.name}' has waf: false", "waf")
+            yield component_finding(comp, f"static site '{comp.name}' has waf: false", "waf")
         elif not facts.behind_waf(arch, comp.name):
             yield component_finding(comp, f"{comp.type} '{comp.name}' takes internet traffic with no WAF in front")
 

@@ -31,10 +31,13 @@ DESCRIPTION = {"type": "string", "maxLength": 255, "description": "Free text for
 TAGS = {"$ref": "#/$defs/tags", "description": "Extra tags for this component's resources."}
 STACKLESS = ("security",)  # layers a component cannot be moved to
 # $defs the model-level tools contribute (package, file): review: and usage: on every component, review: on top;
-# the records and health checks of dns:, and disaster_recovery:.
+# the records and health checks of dns:.
 TOOL_DEFS = (("awsarch_compiler.review", "schema.json"), ("awsarch_compiler.cost", "usage.json"),
-             ("awsarch_compiler.platform", "dns.json"), ("awsarch_compiler.resilience", "schema.json"))
+             ("awsarch_compiler.platform", "dns.json"))
 TOOL_PROPERTIES = {"review": {"$ref": "#/$defs/review"}, "usage": {"$ref": "#/$defs/usage"}}
+# Top-level sections whose schema lives beside the platform package that compiles them: (key, package, file).
+SECTIONS = (("backup", "awsarch_compiler.platform.backup", "schema.json"),
+            ("disaster_recovery", "awsarch_compiler.resilience", "schema.json"))
 
 
 def _common() -> dict:
@@ -74,7 +77,9 @@ def build(kinds: dict | None = None) -> dict:
     for package, file in TOOL_DEFS:
         defs.update(json.loads(resources.files(package).joinpath(file).read_text(encoding="utf-8")))
     root["properties"]["review"] = {"$ref": "#/$defs/architecture_review"}
-    root["properties"]["disaster_recovery"] = {"$ref": "#/$defs/disaster_recovery"}
+    for key, package, file in SECTIONS:
+        defs.update(json.loads(resources.files(package).joinpath(file).read_text(encoding="utf-8")))
+        root["properties"][key] = {"$ref": f"#/$defs/{key}"}
     names = sorted(kinds)
     defs["component"]["properties"]["type"]["enum"] = names
     defs["component"]["allOf"] = _dispatch(names)

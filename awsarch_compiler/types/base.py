@@ -29,6 +29,8 @@ shared code or the other type asks through a hook declared here:
   itself (an agent, an alias, a deployment controller);
 - as a grantor of access nobody wrote in ``uses``: ``implied_grants`` (a pipeline lets the hosts
   it deploys to read its artifacts);
+- as something an AWS Backup plan protects: ``DataProtection`` (``types/protection.py``);
+- in a multi-region architecture: ``MultiRegion`` (``types/recovery.py``);
 - facts: ``stateful``, ``in_vpc``/``needs_vpc``, ``traced``, ``public_ports``.
 
 Each type also declares its block of diagnostic codes (``code_block``) and
@@ -42,6 +44,8 @@ from typing import Any, Callable, Iterable, Optional
 from ..core.context import Context, Grant
 from ..core.diagnostics import Diagnostic
 from ..core.model import Architecture, Component, Edge, HealthCheck, build
+from .protection import DataProtection
+from .recovery import MultiRegion
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,7 @@ def uses_endpoints(component: Component, arch: Architecture) -> tuple[str, ...]:
     return tuple(dict.fromkeys(e for e in found if e))
 
 
-class ComponentType:
+class ComponentType(DataProtection, MultiRegion):
     type_name: str = ""
     spec: type = Component
     summary: str = ""  # what it becomes, one line (the README's type table)
@@ -136,6 +140,11 @@ class ComponentType:
     def build(self, data: dict, name: str, kinds: dict) -> Component:
         """The component's model object from validated, defaulted data (``kinds``: the registry)."""
         return build(self.spec, data, name=name)
+
+    def finish(self, component: Component, arch: Architecture) -> Component:
+        """The component once the whole architecture is known: secure defaults that depend on other
+        parts of the file (a load balancer's certificate from the dns records that name it)."""
+        return component
 
     def edges(self, component: Component) -> Iterable[Edge]:
         """The references this component declares besides ``uses`` (routes, triggers, subscriptions)."""
@@ -228,24 +237,14 @@ class ComponentType:
         """(origin domain name, origin path, origin protocol policy) for static-site ``routes``."""
         raise NotImplementedError(f"a {self.type_name} cannot be a static-site route target")
 
-    # -- in a multi-region architecture (disaster_recovery:) ---------------------------
-    def data_recovery(self, component: Component, arch: Architecture, strategy: str):
-        """A DataRecovery (mechanism, RPO) when the component holds data that must reach the secondary, else None."""
+    def web_acl_settings(self, component: Component):
+        """The component's ``waf:`` settings (a :class:`~..core.waf.Waf`) when it has a web ACL, else None."""
         return None
 
-    def recovery_problem(self, component: Component, arch: Architecture) -> Optional[str]:
-        """Why the component cannot follow into a secondary region (it must then be single_region), or None."""
-        return None
-
-    def recovery_checks(self, component: Component, arch: Architecture) -> Iterable[Diagnostic]:
-        return ()  # the type's own errors under disaster_recovery (an engine without global databases)
-
-    def secondary_settings(self, name: str, settings: dict, plan) -> Optional[dict]:
-        """The component's DSL settings in the secondary (its capacity there); None: it has no copy there."""
-        return settings
-
-    def recover(self, component: Component, ctx: Context, plan) -> None:
-        """Change the region's generated resources: replicas, global resources, cross-region copies."""
+    def origin_headers(self, component: Component, ctx: Context) -> list:
+        """(name, value) of the headers CloudFront adds to its requests to this origin (a secret the
+        origin checks, so that only the distribution reaches it)."""
+        return []
 
     # -- as an event source that triggers a function -----------------------------------
     def trigger_checks(self, source: Component, function: Component, trigger: Any, arch: Architecture,

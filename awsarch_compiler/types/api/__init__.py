@@ -11,6 +11,7 @@ from troposphere import GetAtt, Sub
 
 from ...core.model import Edge
 from ...core.naming import logical_id
+from ...core.waf import waf_of
 from ..base import ComponentType
 from ..load_balancer.model import TYPE_NAME as LOAD_BALANCER
 from . import checks, http, rest
@@ -64,10 +65,17 @@ class ApiType(ComponentType):
             if target.scheme == "internet-facing" and upstream(target, ctx.arch)[0] == "http":
                 ctx.note(f"components.{comp.name}: requests to '{lb}' travel the internet as plain HTTP "
                          "(give it an HTTPS listener and a dns.records name)")
-        if not comp.auth:
-            ctx.note(f"components.{comp.name}: no auth — every route is public")
-        elif any(r.public for r in routes(comp)):
-            ctx.note(f"components.{comp.name}: routes with auth: none are public")
+        public = [r.key for r in routes(comp) if r.public]
+        if public:
+            ctx.note(f"components.{comp.name}.routes: auth: none — {', '.join(public)} "
+                     f"{'is' if len(public) == 1 else 'are'} public, callable by anyone")
+        if not comp.auth and len(public) < len(comp.routes):
+            ctx.note(f"components.{comp.name}: no authorizer, so its routes take only SigV4-signed requests of "
+                     "principals allowed execute-api:Invoke (uses: {" + comp.name + ": invoke}); add auth: "
+                     "{user_pool: NAME}, or auth: none on a route to make it public")
+
+    def web_acl_settings(self, comp: Api):
+        return waf_of(comp.waf)
 
     def alias_target(self, comp: Api, ctx):
         domain = logical_id(comp.name, "DomainName")

@@ -9,7 +9,7 @@ from ...core.references import reference_errors
 from ..function.model import TYPE_NAME as FUNCTION
 from ..load_balancer.model import TYPE_NAME as LOAD_BALANCER
 from ..user_pool.model import TYPE_NAME as USER_POOL
-from .model import MOUNT, ROUTE_HINT, Api, mounts, parse_key, routes
+from .model import MOUNT, ROUTE_HINT, Api, RouteOptions, mounts, parse_key, routes
 from .shared import upstream
 from .vpc_link import private_listener
 
@@ -27,9 +27,6 @@ def check_api(comp: Api, arch: Architecture):
             yield error("E2401", problem, where, ROUTE_HINT)
         target = value if isinstance(value, str) else value.target
         yield from reference_errors(arch, target, where, TARGET_TYPES, "route target")
-        if not isinstance(value, str) and value.auth == "none" and comp.auth is None:
-            yield error("E2402", f"route '{key}' sets auth: none, but the API has no auth", where + ("auth",),
-                        "remove auth: none (every route is public), or add auth: {user_pool: NAME} to the API")
     yield from _route_conflicts(comp)
     yield from _targets(comp, arch)
     if comp.auth:
@@ -37,6 +34,21 @@ def check_api(comp: Api, arch: Architecture):
     yield from _cors(comp)
     yield from _domain(comp, arch)
     yield from _mounts(comp, arch)
+    yield from _protection(comp, arch)
+
+
+def _protection(comp: Api, arch: Architecture):
+    path = ("components", comp.name)
+    if comp.waf and comp.protocol == "http":
+        yield error("E2440", "AWS WAF protects REST APIs; HTTP APIs cannot take a web ACL", path + ("waf",),
+                    "use protocol: rest, or route to the API from a static-site with waf: true")
+    if comp.auth is None and mounts(comp, arch):
+        signed = [r.key for r in routes(comp) if r.iam and not isinstance(comp.routes[r.key], RouteOptions)]
+        if signed:
+            yield error("E2441", f"'{comp.name}' is served through CloudFront, which cannot sign requests, and its "
+                                 f"route '{signed[0]}' takes only SigV4-signed requests (the default without auth)",
+                        path + ("routes", signed[0]), "add auth: {user_pool: NAME} to the API, or auth: none on "
+                                                       "the routes that are public")
 
 
 def _mounts(comp: Api, arch: Architecture):

@@ -7,8 +7,6 @@ BLOCK = 24
 CODES = {
     "E2401": Code("a route key is not 'METHOD /path' with a valid method and path",
                   "write a route key such as GET /items/{id}"),
-    "E2402": Code("a route sets auth: none and the API has no auth",
-                  "remove auth: none, or add auth: {user_pool: NAME} to the API"),
     "E2403": Code("a static site routes to the API with a pattern that is not /PREFIX/*",
                   "use a pattern such as /api/*"),
     "E2404": Code("static sites route to the API from two different prefixes", "route the API from one path prefix"),
@@ -32,4 +30,8 @@ CODES = {
     "E2416": Code("a dns record points at an API that has no domain", "set domain: (and certificate:) on the API"),
     "E2417": Code("a dns record points at an API whose domain is another name",
                   "set the API's domain to the record's name, or rename the record"),
+    "E2440": Code("waf is set on an HTTP API, which AWS WAF cannot protect",
+                  "use protocol: rest, or route to it from a static-site with waf: true"),
+    "E2441": Code("an API served through CloudFront has routes that default to IAM auth, which CloudFront cannot sign",
+                  "add auth: {user_pool: NAME} to the API, or auth: none on the public routes"),
 }

@@ -93,7 +93,7 @@ def generate_http(comp: Api, ctx: Context) -> None:
                 item.AuthorizationScopes = list(comp.auth.scopes)
         else:
             item.AuthorizationType = "NONE"
-            ctx.suppress(item, "CKV_AWS_309", "a public route: the architecture declares no auth for it")
+            ctx.suppress(item, "CKV_AWS_309", "a public route: auth: none set on it in the architecture")
         ctx.add(item, comp)
     add_permissions(ctx, comp, api)
     logs = access_log_group(ctx, comp)

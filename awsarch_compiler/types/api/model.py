@@ -7,6 +7,7 @@ from typing import Mapping, Optional, Union
 
 from ...core.model import Component, empty
 from ...core.naming import logical_id, pascal
+from ...core.waf import Waf
 
 TYPE_NAME = "api"
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY")
@@ -54,6 +55,7 @@ class Api(Component):
     cloudwatch_role: bool = True
     domain: Optional[str] = None
     certificate: Optional[str] = None
+    waf: Union[bool, Waf, None] = None
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,8 @@ class Route:
     segments: tuple[str, ...]
     target: str
     public: bool  # auth: none
-    iam: bool = False  # auth: iam (SigV4-signed callers with execute-api:Invoke, the ``invoke`` access mode)
+    iam: bool = False  # auth: iam, or no auth on the route nor the API (SigV4-signed callers with
+    # execute-api:Invoke, the ``invoke`` access mode)
 
     @property
     def path(self) -> str:
@@ -135,7 +138,9 @@ def routes(comp: Api) -> list[Route]:
             continue
         target = value if isinstance(value, str) else value.target
         auth = None if isinstance(value, str) else value.auth
-        out.append(Route(key, parsed[0], parsed[1], target, auth == "none", auth == "iam"))
+        # without auth: on the route, the API's authorizer, else IAM: a route is public only by auth: none
+        iam = auth == "iam" or (auth is None and comp.auth is None)
+        out.append(Route(key, parsed[0], parsed[1], target, auth == "none", iam))
     return out
 
 

@@ -23,6 +23,8 @@ from troposphere import GetAtt, Ref, Sub, apigateway, iam
 
 from ...core.context import Context
 from ...core.naming import logical_id
+from ...core.waf import waf_of
+from ...platform import waf
 from ..function.model import TYPE_NAME as FUNCTION
 from ..function.model import function_id
 from ..load_balancer.model import TYPE_NAME as LOAD_BALANCER
@@ -166,11 +168,14 @@ def generate_rest(comp: Api, ctx: Context) -> None:
             ProviderARNs=[GetAtt(pool_id(comp.auth.user_pool), "Arn")],
             IdentitySource="method.request.header.Authorization"), comp, tags=False)
     resources = _resources(comp, ctx, api)
+    validator = ctx.add(apigateway.RequestValidator(
+        logical_id(comp.name, "RequestValidator"), RestApiId=Ref(api), Name=f"{comp.name}-parameters-and-body",
+        ValidateRequestParameters=True, ValidateRequestBody=True), comp, tags=False)
     methods = []
     for route in routes(comp):
         method = apigateway.Method(
             logical_id(comp.name, route.role, "Method"), RestApiId=Ref(api), ResourceId=resources[route.segments],
-            HttpMethod=route.method, Integration=_integration(comp, ctx, route))
+            HttpMethod=route.method, Integration=_integration(comp, ctx, route), RequestValidatorId=Ref(validator))
         params = [s[1:-1].rstrip("+") for s in route.segments if s.startswith("{")]
         if params:
             method.RequestParameters = {f"method.request.path.{p}": True for p in params}
@@ -183,7 +188,7 @@ def generate_rest(comp: Api, ctx: Context) -> None:
                 method.AuthorizationScopes = list(comp.auth.scopes)
         else:
             method.AuthorizationType = "NONE"
-            ctx.suppress(method, "CKV_AWS_59", "a public route: the architecture declares no auth for it")
+            ctx.suppress(method, "CKV_AWS_59", "a public route: auth: none set on it in the architecture")
         ctx.add(method, comp, tags=False)
         methods.append(method.title)
     if comp.cors:
@@ -227,6 +232,11 @@ def _stage(comp: Api, ctx: Context, api: str, deployment: str) -> None:
     ctx.suppress(stage, "CKV_AWS_120", "responses come from Lambda or load balancer targets per request; "
                                        "a stage cache cluster is a per-hour cost this architecture does not declare")
     ctx.add(stage, comp)
+    settings = waf_of(comp.waf)
+    if settings is not None:
+        acl = waf.web_acl(ctx, comp, settings, "REGIONAL", f"REST API {comp.name}")
+        waf.associate(ctx, comp, acl, Sub(f"arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}::/restapis/${{{api}}}"
+                                          f"/stages/${{{stage.title}}}"))
     if comp.domain:
         domain = logical_id(comp.name, "DomainName")
         ctx.add(apigateway.DomainName(domain, DomainName=comp.domain, RegionalCertificateArn=comp.certificate,

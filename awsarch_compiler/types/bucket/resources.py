@@ -6,7 +6,7 @@ from troposphere import s3
 from ...core.context import Context
 from ...platform import kms
 from ...platform.buckets import private_bucket
-from . import notifications
+from . import notifications, protection
 from .model import Bucket, LifecycleRule, bucket_id
 
 
@@ -33,7 +33,14 @@ def generate(comp: Bucket, ctx: Context) -> None:
     if comp.intelligent_tiering:
         rules.append(s3.LifecycleRule(Id="intelligent-tiering", Status="Enabled", Transitions=[
             s3.LifecycleRuleTransition(StorageClass="INTELLIGENT_TIERING", TransitionInDays=0)]))
-    bucket = private_bucket(ctx, comp, bucket_id(comp.name), versioned=comp.versioned, kms_key=key, rules=rules)
+    bucket = private_bucket(ctx, comp, bucket_id(comp.name), versioned=comp.versioned, kms_key=key, rules=rules,
+                            extra_statements=protection.inventory_statements(ctx, comp))
+    archive = protection.tiering(comp)
+    if archive:
+        bucket.IntelligentTieringConfigurations = archive
+    protection.object_lock(comp, bucket, ctx)
+    protection.replication(comp, bucket, ctx)
+    protection.inventory(comp, bucket)
     if notifications.routes(ctx.arch, comp.name):  # object events go out through EventBridge
         bucket.NotificationConfiguration = s3.NotificationConfiguration(
             EventBridgeConfiguration=s3.EventBridgeConfiguration(EventBridgeEnabled=True))

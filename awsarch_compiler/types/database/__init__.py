@@ -13,6 +13,9 @@ and hands over ``<NAME>_HOST``, ``<NAME>_PORT``, ``<NAME>_SECRET_ARN`` (and
 """
 from __future__ import annotations
 
+from troposphere import GetAtt
+
+from ...core.backup import BackupScope
 from ...platform import kms
 from ..base import ComponentType
 from ...core.recovery import BACKUP_EVERY_MINUTES
@@ -20,7 +23,7 @@ from . import aurora, checks, instance, proxy, recovery
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import AURORA_FREE_STORAGE, METRICS
-from .model import TYPE_NAME, Database, is_aurora, port_of
+from .model import TYPE_NAME, Database, cluster_id, instance_id, is_aurora, port_of
 
 
 class DatabaseType(ComponentType):
@@ -37,6 +40,12 @@ class DatabaseType(ComponentType):
     metrics = METRICS
     access = MODES
     api_endpoint = "secretsmanager"
+    backup_service = "RDS"
+
+    def backup_scope(self, component: Database) -> BackupScope:
+        if is_aurora(component):
+            return BackupScope("Aurora", (GetAtt(cluster_id(component.name), "DBClusterArn"),))
+        return BackupScope("RDS", (GetAtt(instance_id(component), "DBInstanceArn"),))
 
     def default_tiers(self, component):
         return ("isolated", "private")

@@ -12,12 +12,15 @@ into a volume or a mount in user data.
 """
 from __future__ import annotations
 
+from troposphere import GetAtt
+
+from ...core.backup import BackupScope
 from ..base import ComponentType
 from . import checks, resources
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
-from .model import NFS_PORT, TYPE_NAME, FileSystem
+from .model import NFS_PORT, TYPE_NAME, FileSystem, file_system_id
 
 
 class FileSystemType(ComponentType):
@@ -32,6 +35,10 @@ class FileSystemType(ComponentType):
     egress = "none"
     access = MODES
     metrics = METRICS
+    backup_service = "EFS"
+
+    def backup_scope(self, component: FileSystem) -> BackupScope:
+        return BackupScope("EFS", (GetAtt(file_system_id(component.name), "Arn"),))
 
     def default_tiers(self, component):
         return ("isolated", "private")

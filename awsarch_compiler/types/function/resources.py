@@ -9,7 +9,8 @@ in this account and region only.
 
 ``code`` is one of:
 
-* a local folder or ``.zip`` path, written into ``Code`` unchanged:
+* a local folder or ``.zip`` path relative to the architecture file, written
+  into ``Code`` relative to the output folder (``core.codepaths``):
   ``aws cloudformation package`` accepts a local path in
   ``AWS::Lambda::Function`` ``Code``, zips and uploads it, and replaces it with
   ``S3Bucket``/``S3Key``. It resolves the path from the folder of the
@@ -37,13 +38,13 @@ NO_DEAD_LETTER = "no asynchronous trigger: it is called synchronously or polls a
                  "queue keeps failed messages"
 
 
-def _code(fn: Function):
+def _code(fn: Function, ctx: Context):
     if fn.inline is not None:
         return awslambda.Code(ZipFile=fn.inline)
     if fn.code.startswith("s3://"):
         bucket, key = fn.code[len("s3://"):].split("/", 1)
         return awslambda.Code(S3Bucket=bucket, S3Key=key)
-    return LocalPath(fn.code)
+    return LocalPath(ctx.local_code(fn.code, ("components", fn.name, "code")))
 
 
 def deliveries(fn: Function, arch) -> list:
@@ -149,7 +150,7 @@ def generate(fn: Function, ctx: Context) -> None:
     role = _role(fn, ctx)
     function = awslambda.Function(
         logical, Description=(fn.description or f"{ctx.arch.name} {fn.name}")[:256],
-        Runtime=fn.runtime, Handler=fn.handler, Code=_code(fn), MemorySize=fn.memory, Timeout=fn.timeout,
+        Runtime=fn.runtime, Handler=fn.handler, Code=_code(fn, ctx), MemorySize=fn.memory, Timeout=fn.timeout,
         Architectures=[fn.architecture], Role=GetAtt(role, "Arn"),
         LoggingConfig=awslambda.LoggingConfig(LogGroup=Ref(group)))
     _settings(fn, function, ctx)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from ...core.backup import BackupScope
 from ..base import ComponentType
 from . import checks, deploy, resources
 from .access import MODES, grant_for
@@ -33,6 +34,8 @@ class InstanceGroupType(ComponentType):
     forward_target = True
     access = MODES
     metrics = METRICS
+    backup_service = "EBS"
+    VOLUMES = "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:volume/*"
     deploy_strategies = deploy.STRATEGIES
     deploy_pulls = True
 
@@ -41,6 +44,10 @@ class InstanceGroupType(ComponentType):
         if comp.port is None and comp.ports:  # ports: [80, 443] alone: port is the first
             comp = dataclasses.replace(comp, port=comp.ports[0])
         return comp
+
+    def backup_scope(self, comp: InstanceGroup) -> BackupScope:
+        """Its instances' EBS volumes, which come and go with scaling: matched by the tags they carry."""
+        return BackupScope("EBS", tagged=self.VOLUMES)
 
     def target_type(self, comp: InstanceGroup) -> str:
         return "instance"

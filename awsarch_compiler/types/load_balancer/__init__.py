@@ -11,8 +11,9 @@ from __future__ import annotations
 from troposphere import GetAtt
 
 from ...core.model import Edge
+from ...core.waf import waf_of
 from ..base import ComponentType, Forward
-from . import chain, checks, resources
+from . import chain, checks, guard, resources, secure
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
@@ -43,6 +44,9 @@ class LoadBalancerType(ComponentType):
     target_health = True
     origin_target = True
     forward_target = True  # an application load balancer behind another load balancer
+
+    def finish(self, comp: LoadBalancer, arch):
+        return secure.secure_listeners(comp, arch)
 
     def edges(self, comp: LoadBalancer):
         paths = {}
@@ -96,8 +100,14 @@ class LoadBalancerType(ComponentType):
         return GetAtt(load_balancer_id(comp.name), "DNSName"), protocol, listener.port
 
     def cloudfront_origin(self, comp: LoadBalancer, ctx):
-        domain, policy, _ = origin_of(comp, ctx)
+        domain, policy, _ = origin_of(comp, ctx.arch)
         return domain, "", policy
+
+    def web_acl_settings(self, comp: LoadBalancer):
+        return waf_of(comp.waf)
+
+    def origin_headers(self, comp: LoadBalancer, ctx):
+        return guard.origin_headers(comp)
 
     def generate(self, comp: LoadBalancer, ctx) -> None:
         resources.generate(comp, ctx)

@@ -16,7 +16,7 @@ MODES = {
 
 def grant_for(mode, source, target: LoadBalancer, ctx) -> Grant:
     listener = target.listeners[0]
-    host = public_host(target, ctx) if is_secure(listener) else None
+    host = public_host(target, ctx.arch) if is_secure(listener) else None
     host = host or GetAtt(load_balancer_id(target.name), "DNSName")
     scheme = "https" if listener.protocol == "HTTPS" else ("http" if listener.protocol == "HTTP" else "tcp")
     if isinstance(host, str):

@@ -10,7 +10,8 @@ from __future__ import annotations
 from ...core.diagnostics import error
 from ...core.model import Architecture
 from ...core.references import reference_errors
-from .model import DomainCertificate
+from .model import DomainCertificate, OriginListener
+from .secure import cloudfront_only, record_hosts, wants_https
 
 PROTOCOLS = {"application": ("HTTP", "HTTPS"), "network": ("TCP", "TLS")}
 SECURE = ("HTTPS", "TLS")
@@ -26,7 +27,52 @@ def check_load_balancer(comp, arch: Architecture):
     path = ("components", comp.name)
     yield from _listeners(comp, arch, path)
     yield from _exposure(comp, arch, path)
+    yield from _plain_http(comp, arch, path)
+    yield from _origin(comp, arch, path)
+    if comp.waf and comp.kind == "network":
+        yield error("E2144", "AWS WAF protects application load balancers; this one is a network load balancer",
+                    path + ("waf",), "remove waf, or put an application load balancer (or CloudFront) in front")
     yield from _loop(comp, arch)
+
+
+def _plain_http(comp, arch: Architecture, path: tuple):
+    if comp.plain_http and not (comp.kind == "application" and comp.scheme == "internet-facing"):
+        yield error("E2141", f"plain_http opts an internet-facing application load balancer out of HTTPS; "
+                             f"'{comp.name}' is {'internal' if comp.scheme == 'internal' else 'a network load balancer'}",
+                    path + ("plain_http",), "remove plain_http: its listeners are served as declared")
+        return
+    if not wants_https(comp) or cloudfront_only(comp, arch):
+        return
+    https = any(l.protocol == "HTTPS" and l.port == 443 for l in comp.listeners)
+    for i, listener in enumerate(comp.listeners):
+        if listener.protocol != "HTTP":
+            continue
+        if https and listener.port == 80:
+            hint = "remove this listener: port 80 redirects to the HTTPS listener on 443 by default"
+        elif listener.port == 80 and not https and not record_hosts(comp, arch):
+            hint = (f"name it in dns.records (its HTTPS certificate is then created and DNS-validated in dns.zone), "
+                    "or use port: 443, protocol: HTTPS with a certificate")
+        else:
+            hint = "use protocol: HTTPS with a certificate"
+        yield error("E2140", f"listener {listener.port} of internet-facing load balancer '{comp.name}' is plain HTTP",
+                    path + ("listeners", i), hint + "; plain_http: true serves unencrypted HTTP (listed in the summary)")
+
+
+def _origin(comp, arch: Architecture, path: tuple):
+    if comp.kind != "application" or not arch.edges_to(comp.name, "origin"):
+        return
+    origin = next((l for l in comp.listeners if isinstance(l, OriginListener)), None)
+    if origin is None:
+        yield error("E2143", f"CloudFront reaches load balancer '{comp.name}' on 443 (HTTPS) or 80 (HTTP), "
+                             "and it has no such listener with routes", path + ("listeners",),
+                    "add a listener {port: 443, protocol: HTTPS, certificate: ..., routes: [...]}")
+        return
+    i = comp.listeners.index(origin)
+    for j, route in enumerate(origin.routes):
+        if len(route.paths) + len(route.hosts) > 4:
+            yield error("E2142", "a route of the listener CloudFront reaches has more than 4 paths and hosts "
+                                 "together; the origin-verify header takes the fifth of a rule's 5 condition values",
+                        path + ("listeners", i, "routes", j), "split the route into two routes to the same target")
 
 
 def _route_target(comp, listener, route, arch: Architecture, here: tuple):

@@ -33,6 +33,17 @@ CODES = {
     "E2115": Code("access_logs is set on a network load balancer", "remove access_logs, or use kind: application"),
     "E2116": Code("an alarm names a network load balancer; its alarms use Application Load Balancer metrics",
                   "alarm on its targets instead"),
+    "E2140": Code("an internet-facing application load balancer has a plain HTTP listener",
+                  "name it in dns.records (port 80 is then served as HTTPS), use HTTPS with a certificate, "
+                  "or opt out with plain_http: true"),
+    "E2141": Code("plain_http is set on an internal or network load balancer, which it does not apply to",
+                  "remove plain_http"),
+    "E2142": Code("a route of the listener CloudFront reaches has more than 4 paths and hosts together",
+                  "split the route in two; the origin-verify header condition takes one of a rule's 5 values"),
+    "E2143": Code("CloudFront routes to a load balancer that has no HTTPS listener on 443 nor HTTP listener on 80",
+                  "add an HTTPS listener on 443 with routes"),
+    "E2144": Code("waf is set on a network load balancer, which AWS WAF cannot protect",
+                  "remove waf, or put an application load balancer or CloudFront in front"),
     "E2155": Code("a route's port is not one its target serves on (a listener port of a load balancer, "
                   "port or ports of a fleet or service)", "use one of the ports the message lists, or add the port"),
     "E2156": Code("a route's target is a network load balancer; load balancers forward only to application "

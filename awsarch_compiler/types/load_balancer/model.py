@@ -13,9 +13,9 @@ from typing import Optional, Union
 
 from troposphere import GetAtt
 
-from ...core.context import Context
 from ...core.model import Component
 from ...core.naming import logical_id
+from ...core.waf import Waf
 
 TYPE_NAME = "load-balancer"
 PREFIX_LIST_PARAMETER = "CloudFrontOriginFacingPrefixListId"
@@ -40,6 +40,14 @@ class DomainCertificate:
 
 
 @dataclass(frozen=True, kw_only=True)
+class RecordCertificate(DomainCertificate):
+    """The certificate the compiler creates when it serves a plain HTTP listener over HTTPS: the
+    domain and ``names`` are the dns records that point at the load balancer."""
+
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
 class Listener:
     port: int
     protocol: str = "HTTP"
@@ -48,15 +56,25 @@ class Listener:
 
 
 @dataclass(frozen=True, kw_only=True)
+class OriginListener(Listener):
+    """The listener CloudFront reaches (set by the compiler): it serves only requests that carry the
+    distribution's secret origin-verify header; the others get 403."""
+
+    header: str = "X-Origin-Verify"
+
+
+@dataclass(frozen=True, kw_only=True)
 class LoadBalancer(Component):
     kind: str = "application"
     scheme: str = "internet-facing"
     listeners: tuple[Listener, ...] = ()
-    redirect_http: bool = False
+    redirect_http: Optional[bool] = None
+    plain_http: bool = False
     idle_timeout: int = 60
     access_logs: bool = False
     deletion_protection: bool = False
     ssl_policy: str = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+    waf: Union[bool, Waf, None] = None
 
 
 def load_balancer_id(name: str) -> str:
@@ -83,6 +101,11 @@ def rule_id(name: str, listener: "Listener", route: "Route") -> str:
     return base + digest.capitalize()
 
 
+def default_rule_id(name: str, port: int) -> str:
+    """The rule that forwards an origin listener's verified requests to its default route."""
+    return logical_id(name, "Listener", str(port), "Default", "Route", "Rule")
+
+
 def routing_resources(lb: LoadBalancer, target: str, port: Optional[int] = None) -> list[str]:
     """Listeners and rules that forward to ``target`` (on ``port``): its target group is attached once
     they exist."""
@@ -94,6 +117,8 @@ def routing_resources(lb: LoadBalancer, target: str, port: Optional[int] = None)
         default = default_route(listener)
         if default is not None and (default.target, default.port) == (target, port):
             out.append(listener_id(lb.name, listener.port))
+            if isinstance(listener, OriginListener):
+                out.append(default_rule_id(lb.name, listener.port))
     return sorted(set(out))
 
 
@@ -130,11 +155,11 @@ def is_secure(listener: Listener) -> bool:
     return listener.protocol in ("HTTPS", "TLS")
 
 
-def public_host(lb: LoadBalancer, ctx: Context, resolvable: bool = False) -> Optional[str]:
+def public_host(lb: LoadBalancer, arch, resolvable: bool = False) -> Optional[str]:
     """The host name to reach the load balancer over TLS: a dns record naming it, else (unless only
     names that resolve to it will do) its certificate's domain."""
-    if ctx.arch.dns is not None:
-        for host, target in ctx.arch.dns.aliases():
+    if arch.dns is not None:
+        for host, target in arch.dns.aliases():
             if target == lb.name and not host.startswith("*"):
                 return host
     if resolvable:
@@ -145,11 +170,11 @@ def public_host(lb: LoadBalancer, ctx: Context, resolvable: bool = False) -> Opt
     return None
 
 
-def origin_of(lb: LoadBalancer, ctx: Context) -> tuple:
+def origin_of(lb: LoadBalancer, arch) -> tuple:
     """(domain, protocol policy, port) CloudFront uses to reach the load balancer."""
     https = next((l for l in lb.listeners if l.protocol == "HTTPS" and l.port == 443), None)
     http = next((l for l in lb.listeners if l.protocol == "HTTP" and l.port == 80 and l.routes), None)
-    host = public_host(lb, ctx, resolvable=True)
+    host = public_host(lb, arch, resolvable=True)
     if https is not None and (host or http is None):
         return (host or GetAtt(load_balancer_id(lb.name), "DNSName")), "https-only", 443
     return GetAtt(load_balancer_id(lb.name), "DNSName"), "http-only", 80

@@ -11,14 +11,17 @@ from troposphere import elasticloadbalancingv2 as elb
 from ...core.context import Context
 from ...core.route53 import HOSTED_ZONE
 from ...core.naming import logical_id, security_group_id
-from ...platform import connections
+from ...core.waf import waf_of
+from ...platform import connections, waf
 from ...platform.buckets import private_bucket
+from . import guard
 from .checks import cloudfront_routes_to
 from .model import (
     HOSTED_ZONE_PARAMETER,
     PREFIX_LIST_PARAMETER,
     Listener,
     LoadBalancer,
+    OriginListener,
     default_route,
     is_secure,
     listener_id,
@@ -35,7 +38,10 @@ from .targets import add_target_group, forward
 def add_listener(ctx: Context, comp: LoadBalancer, listener: Listener) -> None:
     logical = listener_id(comp.name, listener.port)
     default = default_route(listener)
-    if default is not None:
+    verified = isinstance(listener, OriginListener)
+    if verified:
+        action = guard.forbidden()
+    elif default is not None:
         action = forward(comp, default.target, default.port)
     else:
         action = elb.Action(Type="fixed-response", FixedResponseConfig=elb.FixedResponseConfig(
@@ -47,12 +53,12 @@ def add_listener(ctx: Context, comp: LoadBalancer, listener: Listener) -> None:
         resource.Certificates = [elb.Certificate(CertificateArn=_certificate(ctx, comp, listener))]
     elif comp.kind == "application":
         for check in ("CKV_AWS_2", "CKV_AWS_103"):
-            ctx.suppress(resource, check, f"plain HTTP listener declared in the architecture "
-                                          f"(listener port {listener.port}, protocol: HTTP)")
-        ctx.note(f"components.{comp.name}: listener {listener.port} is plain HTTP — traffic is not encrypted in transit")
+            ctx.suppress(resource, check, guard.http_reason(comp, ctx.arch))
     ctx.add(resource, comp)
+    if verified:
+        guard.add_default_rule(ctx, comp, listener, logical)
     for priority, route in rule_routes(listener):
-        conditions = []
+        conditions = [guard.header_condition(listener, comp.name)] if verified else []
         if route.paths:
             conditions.append(elb.Condition(Field="path-pattern",
                                             PathPatternConfig=elb.PathPatternConfig(Values=list(route.paths))))
@@ -82,9 +88,12 @@ def _certificate(ctx: Context, comp: LoadBalancer, listener: Listener):
                         f"{dns.zone.rstrip('.') if dns else ''} (validates the certificates and holds the records)"))
         zone_id = Ref(HOSTED_ZONE_PARAMETER)
     logical = logical_id(comp.name, "Listener", str(listener.port), "Certificate")
-    ctx.add(acm.Certificate(logical, DomainName=domain, ValidationMethod="DNS",
-                            DomainValidationOptions=[acm.DomainValidationOption(DomainName=domain,
-                                                                                HostedZoneId=zone_id)]), comp)
+    names = (domain,) + getattr(listener.certificate, "names", ())
+    certificate = acm.Certificate(logical, DomainName=domain, ValidationMethod="DNS", DomainValidationOptions=[
+        acm.DomainValidationOption(DomainName=name, HostedZoneId=zone_id) for name in names])
+    if len(names) > 1:
+        certificate.SubjectAlternativeNames = list(names[1:])
+    ctx.add(certificate, comp)
     return Ref(logical)
 
 
@@ -99,7 +108,7 @@ def add_ingress_rules(ctx: Context, comp: LoadBalancer) -> None:
                 connections.add_ingress(ctx, comp.name, user.name, port, f"{user.name} connect {comp.name}")
         return
     if cloudfront_routes_to(ctx.arch, comp.name):
-        domain, policy, port = origin_of(comp, ctx)
+        domain, policy, port = origin_of(comp, ctx.arch)
         if policy == "https-only" and not isinstance(domain, str):
             ctx.note(f"components.{comp.name}: CloudFront reaches it over HTTPS at its AWS DNS name, which its "
                      "certificate cannot cover; add a dns record naming the certificate's host and pointing at it")
@@ -118,8 +127,8 @@ def add_ingress_rules(ctx: Context, comp: LoadBalancer) -> None:
             logical_id(comp.name, "Listener", str(port), "Ingress"), GroupId=group, IpProtocol="tcp",
             FromPort=port, ToPort=port, CidrIp="0.0.0.0/0", Description=f"Internet to listener {port}")
         if port == 80:
-            ctx.suppress(rule, "CKV_AWS_260", "the listener port of an internet-facing load balancer "
-                                              "is meant to be reachable from the internet")
+            ctx.suppress(rule, "CKV_AWS_260", "port 80 only redirects to HTTPS (redirect_http)"
+                         if comp.redirect_http else guard.http_reason(comp, ctx.arch))
         ctx.add(rule, comp, layer="security")
 
 
@@ -142,10 +151,10 @@ def add_suppressions(ctx: Context, comp: LoadBalancer, lb) -> None:
         ctx.note(f"components.{comp.name}.access_logs: false — no access logs are written")
     if not comp.deletion_protection:
         ctx.suppress(lb, "CKV_AWS_150", "deletion protection turned off in the architecture (deletion_protection: false)")
-    if comp.kind == "application" and comp.scheme == "internet-facing":
-        ctx.suppress(lb, "CKV2_AWS_28", "the architecture associates no AWS WAF web ACL with this load balancer")
+    if comp.kind == "application" and comp.scheme == "internet-facing" and waf_of(comp.waf) is None:
+        ctx.suppress(lb, "CKV2_AWS_28", "default: no AWS WAF web ACL (waf: true adds one)")
     if comp.kind == "application" and not any(l.protocol == "HTTPS" for l in comp.listeners):
-        ctx.suppress(lb, "CKV2_AWS_20", "the architecture declares only plain HTTP listeners for this load balancer")
+        ctx.suppress(lb, "CKV2_AWS_20", guard.http_reason(comp, ctx.arch))
 
 
 def _attr(value):
@@ -187,3 +196,10 @@ def generate(comp: LoadBalancer, ctx: Context) -> None:
                 Protocol="HTTPS", Port="443", Host="#{host}", Path="/#{path}", Query="#{query}",
                 StatusCode="HTTP_301"))]), comp)
     add_ingress_rules(ctx, comp)
+    settings = waf_of(comp.waf)
+    if settings is not None:
+        acl = waf.web_acl(ctx, comp, settings, "REGIONAL", f"load balancer {comp.name}")
+        waf.associate(ctx, comp, acl, Ref(logical))
+    if guard.origin_headers(comp):
+        guard.add_secret(ctx, comp)
+    guard.notes(ctx, comp)

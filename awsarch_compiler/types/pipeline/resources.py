@@ -7,6 +7,8 @@ run exactly the deploy actions' operations.
 """
 from __future__ import annotations
 
+import re
+
 from awacs import codebuild as awacs_codebuild
 from awacs import kms as awacs_kms
 from awacs import sns as awacs_sns
@@ -26,7 +28,9 @@ def _action(name, category, provider, config, inputs, outputs=(), run_order=1):
     action = codepipeline.Actions(
         Name=name, ActionTypeId=codepipeline.ActionTypeId(Category=category, Owner="AWS", Provider=provider,
                                                           Version="1"),
-        Configuration=config, InputArtifacts=[codepipeline.InputArtifacts(Name=i) for i in inputs], RunOrder=run_order)
+        Configuration=config, RunOrder=run_order)
+    if inputs:
+        action.InputArtifacts = [codepipeline.InputArtifacts(Name=i) for i in inputs]
     if outputs:
         action.OutputArtifacts = [codepipeline.OutputArtifacts(Name=o) for o in outputs]
     return action
@@ -52,6 +56,11 @@ def _build_stage(comp: Pipeline, ctx: Context, projects: list) -> tuple[codepipe
         actions.append(_action(_title(step.name), "Build", "CodeBuild", {"ProjectName": Ref(logical)},
                                [sources.SOURCE], [output], run_order=i + 1))
     return codepipeline.Stages(Name="Build", Actions=actions), output
+
+
+def _kebab(name: str) -> str:
+    """``InvalidateSite`` -> ``invalidate-site`` (a deploy action's project is named after it)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
 
 
 def _title(name: str) -> str:
@@ -82,7 +91,7 @@ def _deploy_stage(comp: Pipeline, ctx: Context, artifact: str, projects: list, s
         for step in ctx.kind(entry.target).deploy_actions(target, entry, ctx, comp, artifact):
             order = len(actions) + 1
             if step.provider == "commands":
-                spec = BuildStep(name=f"{entry.target}-{step.name}".lower(), commands=step.commands)
+                spec = BuildStep(name=_kebab(step.name), commands=step.commands)
                 logical = builds.project(comp, spec, ctx, comp.deploy_path(i), statements=step.statements,
                                          env=step.environment)
                 projects.append(logical)

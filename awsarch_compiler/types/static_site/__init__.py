@@ -6,7 +6,7 @@ for this distribution's ARN. Viewers are redirected to HTTPS, responses are
 compressed and carry the managed security headers. ``routes`` add an origin
 per target (a load balancer or an API, through its type's
 ``cloudfront_origin``) with caching disabled. ``waf`` attaches a WAFv2 web ACL
-(``waf.py``).
+(``platform/waf.py``).
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from troposphere import GetAtt
 
 from ...core.model import Edge
 from ...core.naming import logical_id
+from ...core.waf import waf_of
 from ..base import ComponentType
 from . import checks, deploy, recovery, resources
 from .codes import BLOCK, CODES
@@ -35,6 +36,9 @@ class StaticSiteType(ComponentType):
     def edges(self, comp: StaticSite):
         for pattern, target in comp.routes.items():
             yield Edge("origin", comp.name, target, ("components", comp.name, "routes", pattern), pattern)
+
+    def web_acl_settings(self, comp: StaticSite):
+        return waf_of(comp.waf, comp.waf_rate_limit)
 
     def check(self, comp: StaticSite, arch):
         return checks.check_site(comp, arch)

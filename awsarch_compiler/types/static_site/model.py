@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Union
 
 from ...core.model import Component, empty
 from ...core.naming import logical_id
+from ...core.waf import Waf
 
 TYPE_NAME = "static-site"
 CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"  # the hosted zone of every *.cloudfront.net alias target
@@ -19,7 +20,7 @@ class StaticSite(Component):
     spa: bool = True
     default_root_object: str = "index.html"
     routes: Mapping[str, str] = empty()
-    waf: bool = False
+    waf: Union[bool, Waf] = False
     waf_rate_limit: int = 2000
     access_logs: bool = True
     price_class: str = "PriceClass_100"

@@ -8,8 +8,9 @@ from troposphere import GetAtt, Join, Output, Ref, Select, Split, Sub, cloudfron
 from ...core.context import Context
 from ...core.diagnostics import error
 from ...core.naming import logical_id
+from ...core.waf import waf_of
+from ...platform import waf
 from ...platform.buckets import private_bucket
-from . import waf
 from .model import StaticSite, bucket_id, distribution_id, host_names
 
 # AWS managed CloudFront policies (fixed IDs, the same in every account).
@@ -106,7 +107,8 @@ def _viewers(comp: StaticSite, ctx: Context, config) -> None:
     else:
         config.ViewerCertificate = cloudfront.ViewerCertificate(CloudFrontDefaultCertificate=True)
     if comp.waf:
-        config.WebACLId = GetAtt(waf.web_acl(ctx, comp), "Arn")
+        settings = waf_of(comp.waf, comp.waf_rate_limit)
+        config.WebACLId = GetAtt(waf.web_acl(ctx, comp, settings, "CLOUDFRONT", f"distribution {comp.name}"), "Arn")
         if not ctx.arch.region:
             ctx.note(f"components.{comp.name}.waf: deploy in us-east-1 — CloudFront web ACLs are created only there")
     if comp.access_logs:
@@ -146,6 +148,9 @@ def _route_origin(comp: StaticSite, target: str, origin_id: str, pattern: str, c
         OriginProtocolPolicy=protocol, HTTPPort=80, HTTPSPort=443, OriginSSLProtocols=["TLSv1.2"]))
     if origin_path:
         origin.OriginPath = origin_path
+    headers = ctx.kind(target).origin_headers(ctx.component(target), ctx)
+    if headers:
+        origin.OriginCustomHeaders = [cloudfront.OriginCustomHeader(HeaderName=n, HeaderValue=v) for n, v in headers]
     return origin
 
 
@@ -176,8 +181,8 @@ def _suppressions(comp: StaticSite, distribution, ctx: Context) -> None:
                      "is used, whose TLS policy CloudFront fixes; set domain and certificate for TLSv1.2_2021")
         ctx.note(f"components.{comp.name}: no custom domain — served on the default *.cloudfront.net certificate")
     if not comp.waf:
-        ctx.suppress(distribution, "CKV_AWS_68", "web application firewall turned off in the architecture (waf: false)")
-        ctx.note(f"components.{comp.name}.waf: false — no web application firewall in front of the site")
+        ctx.suppress(distribution, "CKV_AWS_68", "default: no AWS WAF web ACL (waf: true adds one)")
+        ctx.note(f"components.{comp.name}: no waf — no web application firewall in front of the site")
     if not comp.access_logs:
         ctx.suppress(distribution, "CKV_AWS_86", "access logs turned off in the architecture (access_logs: false)")
         ctx.note(f"components.{comp.name}.access_logs: false — viewer requests are not logged")

@@ -7,13 +7,16 @@ exactly the key actions the mode needs.
 """
 from __future__ import annotations
 
+from troposphere import GetAtt
+
+from ...core.backup import BackupScope
 from ..base import ComponentType
 from ...core.recovery import BACKUP_EVERY_MINUTES
 from . import checks, recovery, resources
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
-from .model import TYPE_NAME, Table
+from .model import TYPE_NAME, Table, table_id
 
 
 class TableType(ComponentType):
@@ -26,6 +29,10 @@ class TableType(ComponentType):
     access = MODES
     metrics = METRICS
     api_endpoint = "dynamodb"
+    backup_service = "DynamoDB"
+
+    def backup_scope(self, component: Table) -> BackupScope:
+        return BackupScope("DynamoDB", (GetAtt(table_id(component.name), "Arn"),))
 
     def check(self, comp: Table, arch):
         return checks.check(comp, arch)
