@@ -177,6 +177,7 @@ class Architecture:
     review: ArchitectureReview = field(default_factory=ArchitectureReview)
     disaster_recovery: Optional[DisasterRecovery] = None
     backup: Optional[Backup] = None
+    encryption: str = "default"  # aws-managed: AWS-managed keys only, no customer key anywhere
     edges: tuple[Edge, ...] = ()
     kinds: Mapping[str, Any] = field(default_factory=lambda: EMPTY, compare=False, repr=False)  # name -> ComponentType
 
@@ -286,6 +287,7 @@ def _architecture(data: Mapping, registry: Mapping, network, components: dict) -
         review=build(ArchitectureReview, data.get("review") or {}),
         disaster_recovery=build(DisasterRecovery, data["disaster_recovery"]) if data.get("disaster_recovery") else None,
         backup=build(Backup, data["backup"]) if data.get("backup") is not None else None,
+        encryption=data.get("encryption", "default"),
         edges=_edges(components, registry),
         kinds=types.MappingProxyType(dict(registry)),
     )

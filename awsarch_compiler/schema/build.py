@@ -37,6 +37,7 @@ TOOL_DEFS = (("awsarch_compiler.review", "schema.json"), ("awsarch_compiler.cost
 TOOL_PROPERTIES = {"review": {"$ref": "#/$defs/review"}, "usage": {"$ref": "#/$defs/usage"}}
 # Top-level sections whose schema lives beside the platform package that compiles them: (key, package, file).
 SECTIONS = (("backup", "awsarch_compiler.platform.backup", "schema.json"),
+            ("encryption", "awsarch_compiler.platform", "encryption.json"),
             ("disaster_recovery", "awsarch_compiler.resilience", "schema.json"))
 
 
