@@ -14,7 +14,7 @@ from ..core.context import Context
 from ..core.diagnostics import raise_if_errors
 from ..core.recovery import RegionPlan
 from ..generate import generate
-from . import global_stack, plan, storage
+from . import externals, global_stack, plan, storage
 from .checks import primary_region
 from .secondary import secondary_data
 
@@ -33,7 +33,8 @@ def compile_recovery(data, source, options, arch, build_model, compile_region, r
     second = build_model(data, source, options.env, None, transform=lambda d: secondary_data(d, arch, plans[1]))
     compiled = {"primary": compile_region(arch, source, options, primary, ctx=generate(arch, paths, plans[0]))}
     compiled["secondary"] = compile_region(second, source, options, dr.secondary,
-                                           ctx=_only_generated(generate(second, paths, plans[1])), reviewed=False)
+                                           ctx=_only_generated(externals.substitute(generate(second, paths, plans[1]))),
+                                           reviewed=False)
     storage_arch = dataclasses.replace(arch, name=f"{arch.name}-storage", overrides={})
     storage_ctx = storage.generate(storage_arch, plans[2])
     if storage_ctx.entries:
