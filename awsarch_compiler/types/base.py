@@ -30,7 +30,6 @@ shared code or the other type asks through a hook declared here:
 - as a grantor of access nobody wrote in ``uses``: ``implied_grants`` (a pipeline lets the hosts
   it deploys to read its artifacts);
 - as something an AWS Backup plan protects: ``DataProtection`` (``types/protection.py``);
-- in a multi-region architecture: ``MultiRegion`` (``types/recovery.py``);
 - facts: ``stateful``, ``in_vpc``/``needs_vpc``, ``traced``, ``public_ports``.
 
 Each type also declares its block of diagnostic codes (``code_block``) and
