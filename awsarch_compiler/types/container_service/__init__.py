@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ...core.model import Edge
 from ..base import ComponentType
-from . import checks, resources
+from . import checks, deploy, resources
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
@@ -38,6 +38,7 @@ class ContainerServiceType(ComponentType):
     forward_target = True
     access = MODES
     metrics = METRICS
+    deploy_strategies = deploy.STRATEGIES
 
     def edges(self, comp: ContainerService):
         path = ("components", comp.name)
@@ -66,6 +67,9 @@ class ContainerServiceType(ComponentType):
 
     def secondary_settings(self, name: str, settings: dict, plan) -> dict:
         return secondary_capacity(name, settings, plan, {"min": 1, "max": 2})
+
+    def deploy_actions(self, comp: ContainerService, entry, ctx, pipeline, artifact):
+        return deploy.actions(comp, entry, ctx, pipeline, artifact)
 
     def generate(self, comp: ContainerService, ctx) -> None:
         resources.generate(comp, ctx)
