@@ -14,11 +14,13 @@ from .core.model import Architecture
 from .platform import dns_checks, encryption, ingress, waf
 from .platform.backup import checks as backup
 from .platform.monitoring import checks as monitoring
+from .resilience import checks as resilience
 
 
 def check(arch: Architecture) -> list[Diagnostic]:
     out = (semantics.check(arch) + monitoring.check(arch) + backup.check(arch) + encryption.check(arch)
            + inputs.check(arch) + dns_checks.check(arch) + waf.check(arch) + ingress.check(arch))
+    out += resilience.check(arch)
     for comp in arch.components.values():
         with compiling(f"components.{comp.name}"):
             out += list(arch.kind(comp.name).check(comp, arch))

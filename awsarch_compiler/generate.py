@@ -2,8 +2,9 @@
 
 The network first (every component's subnets), then every ``uses`` edge as
 a grant and every security group with its rules, then each component's own
-resources (its type's ``generate``), then DNS records, backup plans and monitoring,
-which read what the components made.
+resources (its type's ``generate``), then DNS records (or, for one region of a
+multi-region architecture, the types' recovery resources), backup plans and
+monitoring, which read what the components made.
 """
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from .core.guard import compiling
 from .core.model import Architecture
 from .platform import backup, connections, dns, ingress, monitoring
 from .platform.network import vpc
+from .resilience import regional
 
 
-def generate(arch: Architecture, code_paths: CodePaths | None = None) -> Context:
-    """``code_paths``: where local code paths are resolved (None: written as the DSL has them)."""
-    ctx = Context(arch=arch, registry=dict(arch.kinds), code_paths=code_paths)
+def generate(arch: Architecture, code_paths: CodePaths | None = None, plan=None) -> Context:
+    """``code_paths``: where local code paths are resolved (None: written as the DSL has them); ``plan``: the
+    region's RegionPlan under disaster_recovery (DNS then lives in the global stack)."""
+    ctx = Context(arch=arch, registry=dict(arch.kinds), code_paths=code_paths, recovery=plan)
     if arch.network is not None:
         vpc.generate(ctx)
     connections.resolve_grants(ctx)
@@ -27,7 +30,10 @@ def generate(arch: Architecture, code_paths: CodePaths | None = None) -> Context
     for comp in arch.components.values():
         with compiling(f"components.{comp.name}"):
             arch.kind(comp.name).generate(comp, ctx)
-    dns.generate(ctx)
+    if plan is None:
+        dns.generate(ctx)
+    else:
+        regional.apply(ctx, plan)
     backup.generate(ctx)
     monitoring.generate(ctx)
     return ctx

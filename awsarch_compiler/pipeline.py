@@ -25,6 +25,7 @@ from .core.diagnostics import ArchError, Diagnostic, did_you_mean, raise_if_erro
 from .core.guard import compiling
 from .generate import generate
 from .platform.network import plan
+from .resilience import compile as recovery
 from .review.run import review
 from .schema import validate as schema
 from .types import registry
@@ -89,12 +90,15 @@ def _overlay(data: dict, source: loader.Source, env: str | None) -> dict:
 
 
 def build_model(data: dict, source: loader.Source, env: str | None = None,
-                region: str | None = None) -> model.Architecture:
-    """load's output -> validated, checked model (raises ArchError); ``region`` replaces the file's."""
+                region: str | None = None, transform=None) -> model.Architecture:
+    """load's output -> validated, checked model (raises ArchError); ``region`` replaces the file's, and
+    ``transform`` (the secondary region's document) rewrites the overlaid document before validation."""
     with compiling("validate"):
         data = _overlay(copy.deepcopy(data), source, env)
         if region is not None:
             data["region"] = region
+        if transform is not None:
+            data = transform(data)
         valid = schema.validate(data, source)
     with compiling("network"):
         tiers, plan_diags = plan.plan(valid["network"]) if valid.get("network") is not None else ([], [])
@@ -134,22 +138,35 @@ def compile_source(data: dict, source: loader.Source, options: Options) -> Resul
         return _compile(data, source, options)
 
 
-def _compile(data: dict, source: loader.Source, options: Options) -> Result:
-    timings = {}
-    t0 = time.perf_counter()
-    check_region(options.region, source)
-    arch = build_model(data, source, options.env, options.region)
-    timings["check"] = time.perf_counter() - t0
+@dataclass
+class Region:
+    """One region's compiled templates (every compile has one; disaster_recovery: has two and a global one)."""
 
-    t = time.perf_counter()
-    out_dir = options.out_dir if options.out_dir is not None else default_out_dir(arch.name)
-    paths = codepaths.locate(source.name, out_dir, packaged=options.template_url_base is None)
+    files: dict
+    stats: dict
+    findings: list
+    warnings: list
+    notes: list
+    region: str
+    review: list = field(default_factory=list)
+    timings: dict = field(default_factory=dict)
+    root_parameters: dict = field(default_factory=dict)  # the root template's Parameters (name -> definition)
+    root_outputs: tuple = ()  # the root template's output names (another region's parameters may take them)
+    placement: dict = field(default_factory=dict)
+    local_code: list = field(default_factory=list)
+
+
+def compile_region(arch: model.Architecture, source: loader.Source, options: Options, region: str,
+                   ctx=None, reviewed: bool = True, paths=None) -> Region:
+    """generate (unless ``ctx`` is given) -> assemble -> render -> lint, for ``region``."""
+    t, timings = time.perf_counter(), {}
     with compiling("generate"):
-        ctx = generate(arch, paths)
-    region = options.region or arch.region or lint.DEFAULT_REGION
+        ctx = generate(arch, paths) if ctx is None else ctx
     warnings = raise_if_errors(ctx.diagnostics + regions.availability_errors(ctx.entries, region), source)
-    reviewed = review(arch, ctx, options.strict)
-    reviewed_warnings = raise_if_errors(reviewed.diagnostics, source)
+    review_warnings, review_notes = [], []
+    if reviewed:
+        found = review(arch, ctx, options.strict)
+        review_warnings, review_notes = raise_if_errors(found.diagnostics, source), found.notes
     with compiling("assemble"):
         bundle, diags = stacks.assemble(ctx, options.template_url_base, options.fmt)
         diags += cycles.cycle_errors(arch, bundle.children) + overrides.weakening(arch.overrides)
@@ -161,7 +178,6 @@ def _compile(data: dict, source: loader.Source, options: Options) -> Result:
     sizes = {tpl.file: len(text.encode("utf-8")) for tpl, text in zip(bundle.templates, files.values())}
     warnings += raise_if_errors(stacks.check_quotas(bundle, sizes), source)
     timings["generate"] = time.perf_counter() - t
-
     findings = []
     if options.lint:
         t = time.perf_counter()
@@ -173,20 +189,35 @@ def _compile(data: dict, source: loader.Source, options: Options) -> Result:
         lint_diags = [lint.to_diagnostic(f, owners) for f in findings if f.severity != "informational"]
         warnings += raise_if_errors(lint_diags, source)
         timings["lint"] = time.perf_counter() - t
-    stats = {}
-    for tpl, name in zip(bundle.templates, files):
-        stats[name] = {"resources": len(tpl.resources), "parameters": len(tpl.parameters),
-                       "outputs": len(tpl.outputs)}
-    lint_summary = {"linted": options.lint, "region": region,
-                    "errors": sum(f.severity == "error" for f in findings),
-                    "warnings": sum(f.severity == "warning" for f in findings)}
-    files[output.MANIFEST] = output.manifest(arch.name, source.name,
-                                             {k: v for k, v in files.items()}, stats, lint_summary)
+    stats = {name: {"resources": len(tpl.resources), "parameters": len(tpl.parameters), "outputs": len(tpl.outputs)}
+             for tpl, name in zip(bundle.templates, files)}
     placement = {path[1]: tpl.file for tpl in bundle.children for path in tpl.owners.values()
                  if len(path) > 1 and path[0] == "components"}
-    return Result(arch, files, stats, findings, warnings, list(ctx.notes) + reviewed.notes, region, timings,
-                  review=reviewed_warnings, root_parameters=dict(bundle.root.parameters), code_paths=paths,
-                  local_code=list(ctx.local_code_paths), placement=placement)
+    return Region(files, stats, findings, warnings, list(ctx.notes) + review_notes, region, review_warnings, timings,
+                  dict(bundle.root.parameters), tuple(bundle.root.outputs), placement, list(ctx.local_code_paths))
+
+
+def _compile(data: dict, source: loader.Source, options: Options) -> Result:
+    timings = {}
+    t0 = time.perf_counter()
+    check_region(options.region, source)
+    arch = build_model(data, source, options.env, options.region)
+    timings["check"] = time.perf_counter() - t0
+    out_dir = options.out_dir if options.out_dir is not None else default_out_dir(arch.name)
+    paths = codepaths.locate(source.name, out_dir, packaged=options.template_url_base is None)
+    region = options.region or arch.region or lint.DEFAULT_REGION
+    if arch.disaster_recovery is not None:
+        return recovery.compile_recovery(data, source, options, arch, build_model, compile_region, Result, paths)
+    out = compile_region(arch, source, options, region, paths=paths)
+    timings.update(out.timings)
+    lint_summary = {"linted": options.lint, "region": region,
+                    "errors": sum(f.severity == "error" for f in out.findings),
+                    "warnings": sum(f.severity == "warning" for f in out.findings)}
+    files = dict(out.files)
+    files[output.MANIFEST] = output.manifest(arch.name, source.name, dict(files), out.stats, lint_summary)
+    return Result(arch, files, out.stats, out.findings, out.warnings, out.notes, region, timings,
+                  review=out.review, root_parameters=out.root_parameters, code_paths=paths,
+                  local_code=out.local_code, placement=out.placement)
 
 
 def compile_file(path: str | Path, options: Options | None = None) -> Result:

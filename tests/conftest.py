@@ -5,6 +5,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+# Multi-region examples (disaster_recovery:) write one folder per region; tests/test_disaster_recovery.py deploys
+# them region by region, and the tests of one root stack take the others.
+MULTI_REGION = [p for p in EXAMPLES if "\ndisaster_recovery:" in p.read_text(encoding="utf-8")]
+SINGLE_REGION = [p for p in EXAMPLES if p not in MULTI_REGION]
 CONFORMANCE = sorted((ROOT / "tests" / "conformance").glob("*.yaml"))
 SHARED_CONFORMANCE = ROOT.parent / "shared" / "conformance"  # the upstream copy, when it sits beside the checkout
 

@@ -281,20 +281,27 @@ def emulated(files: dict, root_file: str, zone: str | None = None):
         yield deployment
 
 
-def _deploy(files: dict, root_file: str, root: dict, deployment: Deployment, zone: str | None) -> None:
-    s3 = boto3.client("s3", region_name=REGION)
-    cfn = boto3.client("cloudformation", region_name=REGION)
-    ssm = boto3.client("ssm", region_name=REGION)
-    ec2 = boto3.client("ec2", region_name=REGION)
-    s3.create_bucket(Bucket=TEMPLATE_BUCKET)
+def _deploy(files: dict, root_file: str, root: dict, deployment: Deployment, zone: str | None,
+            region: str = REGION, overrides: dict | None = None) -> None:
+    """Create the root stack in ``region``; ``overrides`` give parameter values (another stack's outputs)."""
+    s3 = boto3.client("s3", region_name=region)
+    cfn = boto3.client("cloudformation", region_name=region)
+    ssm = boto3.client("ssm", region_name=region)
+    ec2 = boto3.client("ec2", region_name=region)
+    bucket = TEMPLATE_BUCKET if overrides is None else f"{TEMPLATE_BUCKET}-{region}-{deployment.root}"
+    if region == "us-east-1":
+        s3.create_bucket(Bucket=bucket)
+    else:
+        s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": region})
     for name, text in files.items():
         if name != root_file and name.endswith((".json", ".yaml")):
-            s3.put_object(Bucket=TEMPLATE_BUCKET, Key=name, Body=text.encode("utf-8"))
+            s3.put_object(Bucket=bucket, Key=name, Body=text.encode("utf-8"))
     for resource in root["Resources"].values():
         if resource["Type"] == STACK_TYPE:
             key = resource["Properties"]["TemplateURL"].rsplit("/", 1)[-1]
-            resource["Properties"]["TemplateURL"] = f"https://s3.amazonaws.com/{TEMPLATE_BUCKET}/{key}"
-    parameters = _parameter_values(root, ssm, ec2, zone)
+            resource["Properties"]["TemplateURL"] = f"https://s3.amazonaws.com/{bucket}/{key}"
+    parameters = [p for p in _parameter_values(root, ssm, ec2, zone) if p["ParameterKey"] not in (overrides or {})]
+    parameters += [{"ParameterKey": k, "ParameterValue": v} for k, v in sorted((overrides or {}).items())]
     cfn.create_stack(StackName=deployment.root, TemplateBody=json.dumps(root), Parameters=parameters,
                      Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"])
     for stack in cfn.describe_stacks()["Stacks"]:
@@ -302,3 +309,42 @@ def _deploy(files: dict, root_file: str, root: dict, deployment: Deployment, zon
         for res in cfn.describe_stack_resources(StackName=stack["StackName"])["StackResources"]:
             deployment.resources[(stack["StackName"], res["LogicalResourceId"])] = (
                 res["ResourceType"], res.get("PhysicalResourceId"))
+
+
+@contextmanager
+def emulated_regions(files: dict, steps: list[dict], zones: dict | None = None):
+    """Inside one ``mock_aws``: each step of a multi-region manifest (``deploy``) in its region and order, its
+    parameters wired from the outputs of the steps before; yields {step number: Deployment}.
+
+    ``files`` are the whole output (``<region>/...``, ``global/...``); a step names its root ``template``.
+    ``zones`` (hosted zone ID -> name) are existing zones the file names by ID: they are created first and
+    the templates name them by the emulator's IDs."""
+    global REGION
+    deployments, outputs = {}, {}
+    stand_ins: list = []
+    templates = {name: json.loads(text) for name, text in files.items() if name.endswith(".json")}
+    certificates = {v for v in _strings(templates) if v.startswith("arn:aws:acm:")}
+    home = REGION
+    with mock_aws(), patched_moto(stand_ins, [], [], certificates):
+        route53 = boto3.client("route53", region_name=REGION)
+        for given, name in sorted((zones or {}).items()):
+            made = route53.create_hosted_zone(Name=name, CallerReference=name)["HostedZone"]["Id"].rsplit("/", 1)[-1]
+            files = {k: v.replace(given, made) for k, v in files.items()}
+        for step in steps:
+            folder, root_file = step["template"].rsplit("/", 1)
+            local = {name[len(folder) + 1:]: text for name, text in files.items()
+                     if name.startswith(folder + "/") and "/" not in name[len(folder) + 1:]}
+            overrides = {p: outputs[(w["step"], w["output"])] for p, w in step.get("parameters", {}).items()}
+            deployment = Deployment(root=step["stack"])
+            REGION = step["region"]
+            try:
+                _deploy(local, root_file, json.loads(local[root_file]), deployment, None, step["region"], overrides)
+            finally:
+                REGION = home
+            cfn = boto3.client("cloudformation", region_name=step["region"])
+            root = cfn.describe_stacks(StackName=step["stack"])["Stacks"][0]
+            for out in root.get("Outputs", []):
+                outputs[(step["step"], out["OutputKey"])] = out["OutputValue"]
+            deployment.stand_ins = [s for s in stand_ins]
+            deployments[step["step"]] = deployment
+        yield deployments

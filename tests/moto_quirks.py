@@ -38,8 +38,10 @@ def _integration_method(resource_json: dict) -> dict:
 
 
 def _cluster_member(resource_json: dict) -> dict | None:
-    """moto's DB instance cannot join an Aurora cluster (it lacks the engines' defaults)."""
-    if "DBClusterIdentifier" in resource_json.get("Properties", {}):
+    """moto's DB instance cannot join an Aurora cluster (it lacks the engines' defaults), nor be a
+    cross-region read replica (it looks the replica's subnet group up in the source's region)."""
+    props = resource_json.get("Properties", {})
+    if "DBClusterIdentifier" in props or "SourceDBInstanceIdentifier" in props:
         return None
     return _named("DBInstanceIdentifier")(resource_json)
 

@@ -28,6 +28,8 @@ CATALOGUE_FILE = "codes.py"  # core/codes.py and types/<pkg>/codes.py define cod
 # Code-shaped constants in the package that are not diagnostics of ours: code -> (module, reason).
 FOREIGN = {
     "W3002": ("awsarch_compiler.core.lint", "cfn-lint's own rule ID, which lint.py tells cfn-lint to ignore"),
+    "E3720": ("awsarch_compiler.types.database.recovery",
+              "cfn-lint's own rule ID, waived on a cross-region read replica (its E3020 contradicts it there)"),
 }
 # The blocks the component types were given, in this order (26 and up are for future types).
 BLOCKS = {10: "bucket", 11: "queue", 12: "topic", 13: "function", 14: "table", 15: "cache", 16: "database",

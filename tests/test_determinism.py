@@ -30,7 +30,7 @@ def relative_code_path(line: str, out) -> bool:
 
 
 def read_folder(folder) -> dict:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=example_ids(EXAMPLES))

@@ -20,7 +20,7 @@ from awsarch_compiler.core import output
 from awsarch_compiler.core.naming import security_group_id, subnet_id
 
 import emulator
-from conftest import EXAMPLES, example_ids
+from conftest import SINGLE_REGION, example_ids
 
 AZ_LETTERS = "abcd"  # moto's Fn::GetAZs answers <region>a..d
 
@@ -70,7 +70,7 @@ def _document(doc):
         return ast.literal_eval(doc)
 
 
-@pytest.fixture(scope="module", params=EXAMPLES, ids=example_ids(EXAMPLES))
+@pytest.fixture(scope="module", params=SINGLE_REGION, ids=example_ids(SINGLE_REGION))
 def deployed(request):
     result = pipeline.compile_file(request.param, pipeline.Options(fmt="json", lint=False))
     ctx = pipeline.generate(result.arch)

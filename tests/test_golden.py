@@ -21,7 +21,8 @@ def test_matches_committed_output(compiled):
     example, result = compiled
     golden = ROOT / "templates_out" / example.stem
     assert golden.is_dir(), f"no golden output for {example.name}: run python tests/update_goldens.py"
-    committed = {p.name: p.read_text(encoding="utf-8") for p in golden.iterdir() if p.is_file()}
+    committed = {p.relative_to(golden).as_posix(): p.read_text(encoding="utf-8") for p in sorted(golden.rglob("*"))
+                 if p.is_file()}
     assert sorted(committed) == sorted(result.files), "files differ; run python tests/update_goldens.py and read the diff"
     for name, text in result.files.items():
         assert committed[name] == text, f"{golden.name}/{name} differs; run python tests/update_goldens.py and read the diff"

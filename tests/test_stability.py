@@ -10,7 +10,7 @@ from awsarch_compiler.core.diagnostics import ArchError
 from awsarch_compiler.core.naming import pascal
 from awsarch_compiler.pipeline import build_model, generate
 
-from conftest import EXAMPLES, example_ids
+from conftest import SINGLE_REGION, example_ids
 
 
 def ownership(data, source) -> dict:
@@ -86,7 +86,7 @@ def edited(data, old: str, new: str | None):
     return out
 
 
-@pytest.fixture(params=EXAMPLES, ids=example_ids(EXAMPLES))
+@pytest.fixture(params=SINGLE_REGION, ids=example_ids(SINGLE_REGION))
 def example(request):
     data, source = loader.load_file(request.param)
     return data, source, ownership(data, source)

@@ -6,7 +6,7 @@ from awsarch_compiler.core import loader
 from awsarch_compiler.core.diagnostics import ArchError
 from awsarch_compiler.pipeline import Options, compile_file, compile_source
 
-from conftest import EXAMPLES, example_ids
+from conftest import SINGLE_REGION, example_ids
 
 
 def _templates(result):
@@ -32,7 +32,7 @@ def _intrinsic(loader_, suffix, node):
 _CfnLoader.add_multi_constructor("!", _intrinsic)
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=example_ids(EXAMPLES))
+@pytest.mark.parametrize("example", SINGLE_REGION, ids=example_ids(SINGLE_REGION))
 def test_wiring_is_complete_both_ways(example):
     result = compile_file(example, Options(lint=False))
     templates = _templates(result)

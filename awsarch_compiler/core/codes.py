@@ -60,7 +60,7 @@ STAGES = {
     8: Stage("review", "the Well-Architected review's suppressions (its findings carry their rule IDs)",
              ("review.run",)),
     9: Stage("resilience", "Route 53 routing and health checks, and the multi-region disaster-recovery strategies",
-             ("platform.dns_checks",)),
+             ("platform.dns_checks", "resilience.checks", "resilience.plan")),
 }
 
 CODES = {
@@ -261,5 +261,23 @@ CODES = {
     "E921": Code("a health check names a component that does not exist", "fix the name (see the did-you-mean)"),
     "E922": Code("a CNAME record has other records beside it under its name, or several values",
                  "keep the CNAME alone with one value, or use A/AAAA records"),
+    # -- resilience: disaster recovery --------------------------------------------------------------------------
+    "E930": Code("the secondary region is the primary region", "choose another region for disaster_recovery.secondary"),
+    "E931": Code("the strategy cannot recover within the declared rto_minutes",
+                 "use the strategy the hint names, or raise rto_minutes"),
+    "E932": Code("a data store may lose more data under the strategy than the declared rpo_minutes",
+                 "use the strategy the hint names (or replication time control), or raise rpo_minutes"),
+    "E933": Code("a component's type cannot follow into another region",
+                 "mark it single_region: true under disaster_recovery.components, with the reason"),
+    "E934": Code("disaster_recovery.components names no component", "fix the name (see the did-you-mean)"),
+    "E935": Code("a secondary capacity is set on a component that has no capacity",
+                 "set capacity on an instance group or container service only"),
+    "E936": Code("a component stays in the primary region and has a secondary capacity", "remove one of the two"),
+    "E937": Code("a multi-region architecture would create its hosted zone in one region's stacks",
+                 "create the zone once and give dns.zone_id"),
+    "E939": Code("a component that follows into the secondary names a certificate of the primary region",
+                 "request a certificate in the secondary and give disaster_recovery.components.NAME.certificate"),
+    "W938": Code("a component that follows into the secondary uses one that stays in the primary region",
+                 "mark the user single_region too, or let the used component follow"),
     "E920": Code("type or ttl is set on an alias record, which takes its target's", "remove it, or give values"),
 }

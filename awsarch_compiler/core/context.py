@@ -57,6 +57,8 @@ class Context:
     diagnostics: list = field(default_factory=list)
     code_paths: Optional[CodePaths] = None  # where local code paths are resolved from and written relative to
     local_code_paths: list = field(default_factory=list)  # (DSL path, code) of every local code path
+    recovery: Any = None  # the region's RegionPlan when disaster_recovery: compiles one stack per region
+    externals: dict = field(default_factory=dict)  # logical ID -> {attribute or None: value}: in another region (resilience.externals)
 
     # -- adding -------------------------------------------------------------
     def add(self, resource: AWSObject, component: Component | str | None = None,

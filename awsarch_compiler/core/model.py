@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Mapping, Optional, Union
 from .annotations import ArchitectureReview, Review, Usage
 from .rules import IngressRule
 from .backup import Backup
+from .recovery import DisasterRecovery
 from .route53 import Dns
 
 EMPTY: Mapping = types.MappingProxyType({})
@@ -177,6 +178,7 @@ class Architecture:
     monitoring: Monitoring = field(default_factory=Monitoring)
     overrides: Mapping[str, Mapping] = empty()
     review: ArchitectureReview = field(default_factory=ArchitectureReview)
+    disaster_recovery: Optional[DisasterRecovery] = None
     backup: Optional[Backup] = None
     encryption: str = "default"  # aws-managed: AWS-managed keys only, no customer key anywhere
     edges: tuple[Edge, ...] = ()
@@ -286,6 +288,7 @@ def _architecture(data: Mapping, registry: Mapping, network, components: dict) -
         monitoring=build(Monitoring, data.get("monitoring") or {}),
         overrides=_freeze(data.get("overrides") or {}),
         review=build(ArchitectureReview, data.get("review") or {}),
+        disaster_recovery=build(DisasterRecovery, data["disaster_recovery"]) if data.get("disaster_recovery") else None,
         backup=build(Backup, data["backup"]) if data.get("backup") is not None else None,
         encryption=data.get("encryption", "default"),
         edges=_edges(components, registry),

@@ -172,6 +172,7 @@ def write(out_dir: str | Path, files: dict) -> Path:
         parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=parent))
         for name, text in files.items():
+            (tmp / name).parent.mkdir(parents=True, exist_ok=True)  # a region's folder (disaster_recovery:)
             with open(tmp / name, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
         os.chmod(tmp, 0o755)

@@ -89,13 +89,14 @@ def _value(kind: str, value: str) -> str:
     return " ".join(f'"{value[i:i + TXT_CHUNK]}"' for i in range(0, max(len(value), 1), TXT_CHUNK))
 
 
-def record(ctx: Context, entry: RecordEntry, zone: dict, target_values=None) -> None:
-    """The record set(s) of one entry; ``target_values`` replaces the alias target's (DNS name, zone ID, IPv6)."""
+def record(ctx: Context, entry: RecordEntry, zone: dict, target_values=None, health_check_logical=None) -> None:
+    """The record set(s) of one entry; ``target_values`` replaces the alias target's (DNS name, zone ID, IPv6)
+    and ``health_check_logical`` its health check (a multi-region architecture's global stack)."""
     rec = entry.record
     ident = rec.identifier()
     extra = _routing(rec)
-    if rec.health_check:
-        extra["HealthCheckId"] = Ref(health_checks.health_check_id(rec.health_check))
+    if rec.health_check or health_check_logical:
+        extra["HealthCheckId"] = Ref(health_check_logical or health_checks.health_check_id(rec.health_check))
     owner = rec.target if rec.target in ctx.arch.components else None
     if rec.target is None:
         ctx.add(route53.RecordSetType(

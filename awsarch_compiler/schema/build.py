@@ -37,7 +37,8 @@ TOOL_DEFS = (("awsarch_compiler.review", "schema.json"), ("awsarch_compiler.cost
 TOOL_PROPERTIES = {"review": {"$ref": "#/$defs/review"}, "usage": {"$ref": "#/$defs/usage"}}
 # Top-level sections whose schema lives beside the platform package that compiles them: (key, package, file).
 SECTIONS = (("backup", "awsarch_compiler.platform.backup", "schema.json"),
-            ("encryption", "awsarch_compiler.platform", "encryption.json"))
+            ("encryption", "awsarch_compiler.platform", "encryption.json"),
+            ("disaster_recovery", "awsarch_compiler.resilience", "schema.json"))
 
 
 def _common() -> dict:
@@ -91,6 +92,7 @@ def build(kinds: dict | None = None) -> dict:
     for name in names:
         defs[name] = definition(kinds[name], kinds)
     root["properties"]["region"]["enum"] = list(regions())
+    defs["disaster_recovery"]["properties"]["secondary"]["enum"] = list(regions())
     _overlay_keys(root)
     return root
 

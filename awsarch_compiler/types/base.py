@@ -44,6 +44,7 @@ from ..core.context import Context, Grant
 from ..core.diagnostics import Diagnostic
 from ..core.model import Architecture, Component, Edge, HealthCheck, build
 from .protection import DataProtection
+from .recovery import MultiRegion
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def uses_endpoints(component: Component, arch: Architecture) -> tuple[str, ...]:
     return tuple(dict.fromkeys(e for e in found if e))
 
 
-class ComponentType(DataProtection):
+class ComponentType(DataProtection, MultiRegion):
     type_name: str = ""
     spec: type = Component
     summary: str = ""  # what it becomes, one line (the README's type table)

@@ -7,7 +7,8 @@ from troposphere import GetAtt
 from ...core.backup import BackupScope
 from ...core.model import Edge
 from ..base import ComponentType, Delivery
-from . import checks, resources
+from ...core.recovery import BACKUP_EVERY_MINUTES
+from . import checks, recovery, resources
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .model import TYPE_NAME, Bucket, BucketTrigger, bucket_id, rule_id
@@ -55,6 +56,16 @@ class BucketType(ComponentType):
 
     def grant(self, mode, source, target: Bucket, ctx):
         return grant_for(mode, source, target)
+
+    def data_recovery(self, comp: Bucket, arch, strategy: str):
+        return recovery.data_recovery(comp, strategy, arch.disaster_recovery.replication_time_control,
+                                      BACKUP_EVERY_MINUTES)
+
+    def recovery_problem(self, comp: Bucket, arch):
+        return recovery.problem(comp, arch)
+
+    def recover(self, comp: Bucket, ctx, plan) -> None:
+        recovery.recover(comp, ctx, plan)
 
     def generate(self, comp: Bucket, ctx) -> None:
         resources.generate(comp, ctx)

@@ -44,6 +44,9 @@ class CacheType(ComponentType):
     def grant(self, mode, source, target: Cache, ctx):
         return grant_for(mode, source, target)
 
+    def recovery_problem(self, comp, arch):
+        return "its contents are not replicated to another region (ElastiCache global datastores are not generated); a cache is rebuilt from its source"
+
     def generate(self, comp: Cache, ctx) -> None:
         resources.generate(comp, ctx)
 

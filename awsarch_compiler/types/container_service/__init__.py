@@ -21,6 +21,7 @@ from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
 from .model import TYPE_NAME, ContainerService
+from ...core.recovery import secondary_capacity
 
 
 class ContainerServiceType(ComponentType):
@@ -31,6 +32,7 @@ class ContainerServiceType(ComponentType):
     summary = ("ECS cluster (Fargate, or EC2 capacity with a capacity provider), task definition, task and "
                "execution roles, log group, service, auto scaling")
     layer = "compute"
+    scales_in_secondary = True  # disaster_recovery: its capacity in the secondary region can be chosen
     in_vpc = True
     uses_others = True
     forward_target = True
@@ -62,6 +64,9 @@ class ContainerServiceType(ComponentType):
 
     def grant(self, mode, source, target: ContainerService, ctx):
         return grant_for(mode, source, target, ctx.arch)
+
+    def secondary_settings(self, name: str, settings: dict, plan) -> dict:
+        return secondary_capacity(name, settings, plan, {"min": 1, "max": 2})
 
     def deploy_actions(self, comp: ContainerService, entry, ctx, pipeline, artifact):
         return deploy.actions(comp, entry, ctx, pipeline, artifact)

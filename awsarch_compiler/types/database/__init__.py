@@ -18,7 +18,8 @@ from troposphere import GetAtt
 from ...core.backup import BackupScope
 from ...platform import kms
 from ..base import ComponentType
-from . import aurora, checks, instance, proxy
+from ...core.recovery import BACKUP_EVERY_MINUTES
+from . import aurora, checks, instance, proxy, recovery
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import AURORA_FREE_STORAGE, METRICS
@@ -72,6 +73,15 @@ class DatabaseType(ComponentType):
 
     def grant(self, mode, source, target: Database, ctx):
         return grant_for(mode, source, target)
+
+    def data_recovery(self, comp: Database, arch, strategy: str):
+        return recovery.data_recovery(comp, strategy, BACKUP_EVERY_MINUTES)
+
+    def recovery_checks(self, comp: Database, arch):
+        return recovery.checks(comp, arch)
+
+    def recover(self, comp: Database, ctx, plan) -> None:
+        recovery.recover(comp, ctx, plan)
 
     def generate(self, comp: Database, ctx) -> None:
         key = kms.customer_key(ctx, comp) if comp.encryption == "kms" else None

@@ -39,4 +39,6 @@ CODES = {
     "E1674": Code("read_replicas on an Aurora cluster, whose readers are its instances", "set instances: N instead"),
     "E1675": Code("log_exports names a log the engine does not have", "use the engine's logs the hint lists"),
     "E1676": Code("performance_insights_retention_days without Performance Insights", "add performance_insights: true"),
+    "E1685": Code("the Aurora version is older than Aurora Global Database supports (disaster_recovery)",
+                  "use a current major version, or strategy: backup-restore"),
 }

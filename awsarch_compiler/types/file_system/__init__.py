@@ -52,6 +52,9 @@ class FileSystemType(ComponentType):
     def grant(self, mode, source, target: FileSystem, ctx):
         return grant_for(mode, source, target)
 
+    def recovery_problem(self, comp, arch):
+        return "EFS replication to another region is not generated, so its files would not be there"
+
     def generate(self, comp: FileSystem, ctx) -> None:
         resources.generate(comp, ctx)
 

@@ -17,6 +17,7 @@ from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
 from .model import TYPE_NAME, InstanceGroup
+from ...core.recovery import secondary_capacity
 
 
 class InstanceGroupType(ComponentType):
@@ -27,6 +28,7 @@ class InstanceGroupType(ComponentType):
     summary = ("launch template (SSM-resolved AMI alias, IMDSv2, encrypted gp3), instance role + profile, "
                "ASG over the tier, ELB health checks, target-tracking, alarm (simple/step) and scheduled scaling")
     layer = "compute"
+    scales_in_secondary = True  # disaster_recovery: its capacity in the secondary region can be chosen
     in_vpc = True
     uses_others = True
     forward_target = True
@@ -64,6 +66,9 @@ class InstanceGroupType(ComponentType):
 
     def deploy_actions(self, comp: InstanceGroup, entry, ctx, pipeline, artifact):
         return deploy.actions(comp, entry, ctx, pipeline, artifact)
+
+    def secondary_settings(self, name: str, settings: dict, plan) -> dict:
+        return secondary_capacity(name, settings, plan, {"min": 1, "max": 2})
 
     def generate(self, comp: InstanceGroup, ctx) -> None:
         resources.generate(comp, ctx)

@@ -13,9 +13,10 @@ from __future__ import annotations
 from troposphere import GetAtt
 
 from ...core.model import Edge
+from ...core.naming import logical_id
 from ...core.waf import waf_of
 from ..base import ComponentType
-from . import checks, deploy, resources
+from . import checks, deploy, recovery, resources
 from .codes import BLOCK, CODES
 from .metrics import METRICS
 from .model import CLOUDFRONT_ZONE_ID, TYPE_NAME, StaticSite, distribution_id
@@ -50,6 +51,15 @@ class StaticSiteType(ComponentType):
 
     def deploy_actions(self, comp: StaticSite, entry, ctx, pipeline, artifact):
         return deploy.actions(comp, entry, ctx, pipeline, artifact)
+
+    def data_recovery(self, comp: StaticSite, arch, strategy: str):
+        return recovery.data_recovery(comp, arch.disaster_recovery.replication_time_control)
+
+    def recover(self, comp: StaticSite, ctx, plan) -> None:
+        recovery.recover(comp, ctx, plan, resources.BUCKET_ORIGIN, logical_id(comp.name, "OriginAccessControl"))
+
+    def secondary_settings(self, name: str, settings: dict, plan):
+        return None  # the distribution is global: it lives in the primary's stacks and serves both regions
 
     def generate(self, comp: StaticSite, ctx) -> None:
         resources.generate(comp, ctx)

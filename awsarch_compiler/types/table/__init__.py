@@ -11,7 +11,8 @@ from troposphere import GetAtt
 
 from ...core.backup import BackupScope
 from ..base import ComponentType
-from . import checks, resources, triggers
+from ...core.recovery import BACKUP_EVERY_MINUTES
+from . import checks, recovery, resources, triggers
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
@@ -48,6 +49,15 @@ class TableType(ComponentType):
 
     def grant(self, mode, source, target: Table, ctx):
         return grant_for(mode, source, target)
+
+    def data_recovery(self, comp: Table, arch, strategy: str):
+        return recovery.data_recovery(comp, strategy, BACKUP_EVERY_MINUTES)
+
+    def recovery_problem(self, comp: Table, arch):
+        return None if arch.disaster_recovery.strategy == "backup-restore" else recovery.problem(comp)
+
+    def recover(self, comp: Table, ctx, plan) -> None:
+        recovery.recover(comp, ctx, plan)
 
     def generate(self, comp: Table, ctx) -> None:
         resources.generate(comp, ctx)

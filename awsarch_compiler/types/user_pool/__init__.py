@@ -32,6 +32,9 @@ class UserPoolType(ComponentType):
     def grant(self, mode, source, target: UserPool, ctx):
         return grant_for(mode, source, target)
 
+    def recovery_problem(self, comp, arch):
+        return "Cognito user pools have no cross-region replication; the users and their passwords would not be in the secondary"
+
     def generate(self, comp: UserPool, ctx) -> None:
         resources.generate(comp, ctx)
 
