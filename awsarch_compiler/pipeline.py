@@ -38,6 +38,7 @@ class Options:
     env: str | None = None
     template_url_base: str | None = None
     strict: bool = False  # review findings are errors
+    cache: bool = True  # read and write the lint cache (core.lintcache)
     out_dir: str | None = None  # the output folder local code paths are written relative to (default_out_dir)
 
 
@@ -53,6 +54,7 @@ class Result:
     timings: dict = field(default_factory=dict)
     review: list = field(default_factory=list)  # the review's findings (warnings) and suppression warnings
     placement: dict = field(default_factory=dict)  # component -> the file of the nested stack holding its resources
+    lint_counts: dict = field(default_factory=dict)  # templates linted now and found in the lint cache
     root_parameters: dict = field(default_factory=dict)  # the root template's Parameters (name -> definition)
     code_paths: object = None  # core.codepaths.CodePaths of this compile
     local_code: list = field(default_factory=list)  # (DSL path, code) of every local code path
@@ -162,11 +164,12 @@ def _compile(data: dict, source: loader.Source, options: Options) -> Result:
     warnings += raise_if_errors(stacks.check_quotas(bundle, sizes), source)
     timings["generate"] = time.perf_counter() - t
 
-    findings = []
+    findings, lint_counts = [], {}
     if options.lint:
         t = time.perf_counter()
         with compiling("lint"):
-            findings = lint.lint_all(files, region)
+            run = lint.lint_all(files, region, options.cache)
+            findings, lint_counts = run.findings, {"linted": run.linted, "cached": run.cached}
         owners = {}
         for tpl, name in zip(bundle.templates, files):
             owners.update({(name, logical): path for logical, path in tpl.owners.items()})
@@ -186,7 +189,8 @@ def _compile(data: dict, source: loader.Source, options: Options) -> Result:
                  if len(path) > 1 and path[0] == "components"}
     return Result(arch, files, stats, findings, warnings, list(ctx.notes) + reviewed.notes, region, timings,
                   review=reviewed_warnings, root_parameters=dict(bundle.root.parameters), code_paths=paths,
-                  local_code=list(ctx.local_code_paths), placement=placement)
+                  local_code=list(ctx.local_code_paths), placement=placement,
+                  lint_counts=lint_counts)
 
 
 def compile_file(path: str | Path, options: Options | None = None) -> Result:
