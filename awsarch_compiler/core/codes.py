@@ -50,7 +50,8 @@ STAGES = {
     2: Stage("validate", "the JSON Schema: keys, types, enums, forms and ranges", ("schema.validate",)),
     3: Stage("check", "architecture-wide checks: references, names, placement, network plan, monitoring",
              ("core.semantics", "core.references", "platform.network.plan", "platform.monitoring.checks",
-              "platform.connections", "core.inputs", "platform.backup.checks", "platform.waf")),
+              "platform.connections", "core.inputs", "platform.backup.checks", "platform.encryption",
+              "platform.waf")),
     4: Stage("generate", "generating the CloudFormation resources", ("core.context", "core.regions", "core.codepaths")),
     5: Stage("assemble", "nested stacks, cross-stack wiring, overrides and CloudFormation's quotas",
              ("core.stacks", "core.split", "core.cycles", "core.overrides")),
@@ -168,6 +169,8 @@ CODES = {
     "E387": Code("the vault lock's max_retention_days is below its min_retention_days", "swap or correct the limits"),
     "E388": Code("a backup plan's completion window is not longer than its start window",
                  "raise completion_window_minutes above start_window_minutes"),
+    "E389": Code("a customer-managed key is asked for and the architecture uses AWS-managed keys only",
+                 "remove encryption: kms there, or the top-level encryption: aws-managed"),
     # -- generate ---------------------------------------------------------------------------------------------
     "E401": Code("two generated resources would have the same logical ID",
                  "rename one of the components so that their PascalCase names differ"),
