@@ -39,6 +39,7 @@ class Options:
     env: str | None = None
     template_url_base: str | None = None
     strict: bool = False  # review findings are errors
+    cache: bool = True  # read and write the lint cache (core.lintcache)
     out_dir: str | None = None  # the output folder local code paths are written relative to (default_out_dir)
 
 
@@ -54,6 +55,7 @@ class Result:
     timings: dict = field(default_factory=dict)
     review: list = field(default_factory=list)  # the review's findings (warnings) and suppression warnings
     placement: dict = field(default_factory=dict)  # component -> the file of the nested stack holding its resources
+    lint_counts: dict = field(default_factory=dict)  # templates linted now and found in the lint cache
     root_parameters: dict = field(default_factory=dict)  # the root template's Parameters (name -> definition)
     code_paths: object = None  # core.codepaths.CodePaths of this compile
     local_code: list = field(default_factory=list)  # (DSL path, code) of every local code path
@@ -154,6 +156,7 @@ class Region:
     root_outputs: tuple = ()  # the root template's output names (another region's parameters may take them)
     placement: dict = field(default_factory=dict)
     local_code: list = field(default_factory=list)
+    lint_counts: dict = field(default_factory=dict)  # templates linted now and found in the lint cache
 
 
 def compile_region(arch: model.Architecture, source: loader.Source, options: Options, region: str,
@@ -178,11 +181,12 @@ def compile_region(arch: model.Architecture, source: loader.Source, options: Opt
     sizes = {tpl.file: len(text.encode("utf-8")) for tpl, text in zip(bundle.templates, files.values())}
     warnings += raise_if_errors(stacks.check_quotas(bundle, sizes), source)
     timings["generate"] = time.perf_counter() - t
-    findings = []
+    findings, lint_counts = [], {}
     if options.lint:
         t = time.perf_counter()
         with compiling("lint"):
-            findings = lint.lint_all(files, region)
+            run = lint.lint_all(files, region, options.cache)
+            findings, lint_counts = run.findings, {"linted": run.linted, "cached": run.cached}
         owners = {}
         for tpl, name in zip(bundle.templates, files):
             owners.update({(name, logical): path for logical, path in tpl.owners.items()})
@@ -194,7 +198,8 @@ def compile_region(arch: model.Architecture, source: loader.Source, options: Opt
     placement = {path[1]: tpl.file for tpl in bundle.children for path in tpl.owners.values()
                  if len(path) > 1 and path[0] == "components"}
     return Region(files, stats, findings, warnings, list(ctx.notes) + review_notes, region, review_warnings, timings,
-                  dict(bundle.root.parameters), tuple(bundle.root.outputs), placement, list(ctx.local_code_paths))
+                  dict(bundle.root.parameters), tuple(bundle.root.outputs), placement, list(ctx.local_code_paths),
+                  lint_counts)
 
 
 def _compile(data: dict, source: loader.Source, options: Options) -> Result:
@@ -217,7 +222,7 @@ def _compile(data: dict, source: loader.Source, options: Options) -> Result:
     files[output.MANIFEST] = output.manifest(arch.name, source.name, dict(files), out.stats, lint_summary)
     return Result(arch, files, out.stats, out.findings, out.warnings, out.notes, region, timings,
                   review=out.review, root_parameters=out.root_parameters, code_paths=paths,
-                  local_code=out.local_code, placement=out.placement)
+                  local_code=out.local_code, placement=out.placement, lint_counts=out.lint_counts)
 
 
 def compile_file(path: str | Path, options: Options | None = None) -> Result:

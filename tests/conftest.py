@@ -13,6 +13,14 @@ CONFORMANCE = sorted((ROOT / "tests" / "conformance").glob("*.yaml"))
 SHARED_CONFORMANCE = ROOT.parent / "shared" / "conformance"  # the upstream copy, when it sits beside the checkout
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_lint_cache(tmp_path_factory):
+    """The lint cache of a test session is its own: never the user's, and empty at the start."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _no_aws_credentials(monkeypatch):
     """Nothing here may reach AWS: fake credentials for the emulator only."""

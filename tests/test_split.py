@@ -79,8 +79,14 @@ def test_adding_a_component_moves_no_other(estate_999, estate_1000):
     before = estate_999.placement
     after = estate_1000.placement
     assert {c: after[c] for c in before} == before
-    first = _compile(_with(archgen.architecture(999), "aaa-first", {"type": "bucket"}))
-    assert {c: first.placement[c] for c in before} == before
+
+
+
+def test_adding_a_component_that_sorts_first_moves_no_other():
+    before = _compile(archgen.architecture(400)).placement
+    assert len(set(before.values())) > 4  # split layers
+    after = _compile(_with(archgen.architecture(400), "aaa-first", {"type": "bucket"})).placement
+    assert {c: after[c] for c in before} == before
 
 
 def test_the_same_file_gives_the_same_stacks_under_any_hash_seed(tmp_path):

@@ -34,6 +34,9 @@ def add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--env", metavar="NAME", help="apply the named overlay from the file's environments")
     p.add_argument("--template-url-base", metavar="URL",
                    help="write absolute https:// TemplateURLs under this base (for Service Catalog)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="lint every template again, neither reading nor writing the lint cache "
+                        "($XDG_CACHE_HOME/awsarch-compile/lint)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings")
     p.add_argument("--strict", action="store_true", help="Well-Architected review findings are errors")
     p.add_argument("--diagnostics-format", choices=report.FORMATS, default="text",
@@ -66,7 +69,9 @@ def summary(result, out_dir: Path | None, elapsed: float, url_base: str | None =
         lines.append(f"  note: {note}")
     lines += [f"  review: {diag.format().splitlines()[0]}" for diag in result.review]  # details: the review command
     skipped = "lint skipped (--no-lint)" if out_dir else "lint skipped (validate --lint runs it)"
-    lint_text = f"linted for {result.region}" if result.timings.get("lint") is not None else skipped
+    counts = result.lint_counts
+    lint_text = (f"linted for {result.region} ({counts.get('linted', 0)} linted, {counts.get('cached', 0)} "
+                 "from the lint cache)" if result.timings.get("lint") is not None else skipped)
     if out_dir is not None:
         lines += deployment.summary_lines(result, out_dir, url_base)
     lines.append(f"  {lint_text}; {elapsed:.2f}s")
@@ -103,7 +108,7 @@ def run(args, lint: bool, write: bool) -> int:
     try:
         data, source = loader.load_file(args.arch)
         options = Options(fmt=args.format, region=args.region, lint=lint, env=args.env,
-                          template_url_base=args.template_url_base, strict=args.strict,
+                          template_url_base=args.template_url_base, strict=args.strict, cache=not args.no_cache,
                           out_dir=args.out if write else None)
         result = compile_source(data, source, options)
         out = None

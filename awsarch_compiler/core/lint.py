@@ -1,4 +1,9 @@
-"""Stage: lint. cfn-lint, in process, over every rendered template.
+"""Stage: lint. cfn-lint over every rendered template that the lint cache does not know.
+
+cfn-lint is imported only here, and only when a template needs linting: a
+recompile whose templates are all in the cache (``core.lintcache``) never
+loads it. Several templates are linted in worker processes when more than one
+core is available, one in process otherwise.
 
 A finding is reported against the DSL component that produced the resource
 it sits in, found from the line number through the rendered template's
@@ -6,13 +11,18 @@ resource spans. Errors fail the compile; warnings are printed.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import lintcache
 from .diagnostics import Diagnostic
 
 DEFAULT_REGION = "us-east-1"
+MAX_WORKERS = 8
 
 
 @dataclass(frozen=True)
@@ -63,12 +73,12 @@ PACKAGED_URL_RULES = ["W3002"]
 
 
 @lru_cache(maxsize=8)
-def _runner(region: str):
-    """One cfn-lint runner per region: loading the rules once saves most of lint's time."""
+def _runner(region: str, ignored: tuple):
+    """One cfn-lint runner per region and ignored-rule set: loading the rules once saves most of lint's time."""
     from cfnlint.config import ConfigMixIn
     from cfnlint.runner import Runner
 
-    return Runner(ConfigMixIn(regions=[region], ignore_checks=PACKAGED_URL_RULES))
+    return Runner(ConfigMixIn(regions=[region], ignore_checks=list(ignored)))
 
 
 def lint_template(file: str, text: str, region: str) -> list[Finding]:
@@ -76,7 +86,7 @@ def lint_template(file: str, text: str, region: str) -> list[Finding]:
 
     template, matches = decode_str(text)
     if not matches and template is not None:
-        matches = list(_runner(region).validate_template(template))
+        matches = list(_runner(region, tuple(PACKAGED_URL_RULES)).validate_template(template))
     spans = _spans(text)
     out = []
     for match in matches:
@@ -86,11 +96,49 @@ def lint_template(file: str, text: str, region: str) -> list[Finding]:
     return sorted(out, key=lambda f: (f.line, f.rule, f.message))
 
 
-def lint_all(files: dict, region: str) -> list[Finding]:
-    findings = []
-    for name, text in files.items():
-        findings += lint_template(name, text, region)
-    return findings
+def _lint_one(job: tuple) -> list[Finding]:
+    return lint_template(*job)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _run(jobs: list) -> list[list[Finding]]:
+    """Lint ``jobs`` (file, text, region): in worker processes when there are several and more than one
+    core (each worker builds its own runner; a forked one inherits the parent's), else here."""
+    workers = min(len(jobs), cores(), MAX_WORKERS)
+    if workers < 2:
+        return [_lint_one(job) for job in jobs]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_lint_one, jobs))
+
+
+@dataclass
+class Run:
+    findings: list
+    linted: int  # templates cfn-lint read
+    cached: int  # templates whose findings came from the cache
+
+
+def lint_all(files: dict, region: str, use_cache: bool = True) -> Run:
+    """Every template's findings, in file order: from the cache when it has them, the rest linted."""
+    version = lintcache.linter_version()
+    keys = {name: lintcache.key(text, region, PACKAGED_URL_RULES, version) for name, text in files.items()}
+    found = {name: lintcache.get(keys[name]) for name in files} if use_cache else {}
+    known = {name: [Finding(name, **entry) for entry in entries] for name, entries in found.items() if entries is not None}
+    missing = [name for name in files if name not in known]
+    for name, findings in zip(missing, _run([(name, files[name], region) for name in missing])):
+        known[name] = findings
+        if use_cache:
+            lintcache.put(keys[name], [{k: getattr(f, k) for k in lintcache.FIELDS} for f in findings])
+    return Run([f for name in files for f in known[name]], len(missing), len(files) - len(missing))
 
 
 def to_diagnostic(finding: Finding, owners: dict) -> Diagnostic:
