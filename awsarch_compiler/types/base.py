@@ -131,6 +131,7 @@ class ComponentType(DataProtection):
     deploy_pulls: bool = False  # its hosts fetch a deployed revision from the pipeline's artifact store
     # Its diagnostic codes (the package's codes.py): every code raised inside the type's package is
     # E<block><nn> with the two-digit block below, and has its Code (meaning, fix) in ``codes``.
+    parameter_fields: tuple = ()  # fields passed into one template property as written: may be {param: NAME}
     code_block: Optional[int] = None  # the package's BLOCK (bucket 10, queue 11, ...); None: raises no codes
     codes: dict = {}  # its CODES: "E1101" -> Code, in awsarch_compiler.catalogue and docs/errors.md
 

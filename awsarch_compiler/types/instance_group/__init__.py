@@ -21,6 +21,7 @@ from .model import TYPE_NAME, InstanceGroup
 
 class InstanceGroupType(ComponentType):
     type_name = TYPE_NAME
+    parameter_fields = ("instance_type",)  # passed into one property as is: may be {param: NAME}
     code_block = BLOCK
     codes = CODES
     spec = InstanceGroup
