@@ -25,21 +25,29 @@ def _numeric(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _disagreement(name: str, spec: dict) -> tuple[tuple, str, str] | None:
+    """(where, what is wrong, hint) when a parameter's own values disagree."""
+    values = ([spec["default"]] if "default" in spec else []) + list(spec.get("allowed", []))
+    if spec.get("type", "string") == "number" and not all(_numeric(v) for v in values):
+        return (), f"parameter '{name}' is a number, but not all of its values are numbers", \
+            "write numbers, or type: string"
+    if spec.get("type", "string") == "string" and not all(isinstance(v, str) for v in values):
+        return (), f"parameter '{name}' is a string, but not all of its values are strings", \
+            "quote the values, or type: number"
+    if "default" in spec and "allowed" in spec and spec["default"] not in spec["allowed"]:
+        return ("default",), f"the default of parameter '{name}' is not one of its allowed values", \
+            f"allowed: {list(spec['allowed'])}"
+    return None
+
+
 def spec_errors(params: dict) -> list[Diagnostic]:
     """E346: a parameter whose own values disagree (default not allowed, values not of its type)."""
     out = []
     for name, spec in params.items():
-        path = ("parameters", name)
-        values = ([spec["default"]] if "default" in spec else []) + list(spec.get("allowed", []))
-        if spec.get("type", "string") == "number" and not all(_numeric(v) for v in values):
-            out.append(error("E346", f"parameter '{name}' is a number, but not all of its values are numbers",
-                             path, "write numbers, or type: string"))
-        elif spec.get("type", "string") == "string" and not all(isinstance(v, str) for v in values):
-            out.append(error("E346", f"parameter '{name}' is a string, but not all of its values are strings",
-                             path, "quote the values, or type: number"))
-        elif "default" in spec and "allowed" in spec and spec["default"] not in spec["allowed"]:
-            out.append(error("E346", f"the default of parameter '{name}' is not one of its allowed values",
-                             path + ("default",), f"allowed: {spec['allowed']}"))
+        problem = _disagreement(name, spec)
+        if problem:
+            where, message, hint = problem
+            out.append(error("E346", message, ("parameters", name) + where, hint))
     return out
 
 
