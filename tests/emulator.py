@@ -174,9 +174,12 @@ def patched_moto(stand_ins: list, partial: list | None = None, missing_attribute
 
     elbv2_models.register_certificate = register_certificate
     cfn_models.Stack.get_cfn_attribute = get_cfn_attribute
+    original_load_balancer = vars(elbv2_models.FakeLoadBalancer)["create_from_cloudformation_json"]
+    elbv2_models.FakeLoadBalancer.create_from_cloudformation_json = classmethod(_load_balancer_from_template)
     try:
         yield
     finally:
+        elbv2_models.FakeLoadBalancer.create_from_cloudformation_json = original_load_balancer
         cfn_parsing.parse_and_create_resource = original_create
         cfn_parsing.ResourceMap.validate_outputs = original_validate
         ELBv2Backend._certificate_exists = original_certificate_exists
@@ -185,6 +188,17 @@ def patched_moto(stand_ins: list, partial: list | None = None, missing_attribute
             del cfn_models.Stack.get_cfn_attribute
         for group_class in named_groups:
             del group_class.physical_resource_id
+
+
+def _load_balancer_from_template(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    """moto's CloudFormation load balancer reads neither Type (a network load balancer became an
+    application one) nor SubnetMappings (Elastic IPs per zone); its API reads both."""
+    props = cloudformation_json["Properties"]
+    backend = elbv2_models.elbv2_backends[account_id][region_name]
+    return backend.create_load_balancer(
+        resource_name, props.get("SecurityGroups"), props.get("Subnets") or [],
+        subnet_mappings=props.get("SubnetMappings"), scheme=props.get("Scheme", "internet-facing"),
+        loadbalancer_type=props.get("Type", "application"))
 
 
 def _hosted_zone_id(zone: str | None) -> str:

@@ -18,6 +18,7 @@ import emulator
 from conftest import ROOT
 
 LAYERED = ROOT / "examples" / "layered-web.yaml"
+STATIC_IPS = ROOT / "examples" / "static-ips.yaml"
 
 NLB_IN_FRONT = """
 awsarch: 1
@@ -56,17 +57,38 @@ def _resources(files: dict) -> dict:
     return out
 
 
-@pytest.fixture(scope="module")
-def layered():
-    result = pipeline.compile_file(LAYERED, pipeline.Options(fmt="json", lint=False))
+def _deploy(example):
+    result = pipeline.compile_file(example, pipeline.Options(fmt="json", lint=False))
     files = result.files
-    with emulator.emulated(files, f"{result.arch.name}.json") as deployment:
+    zone = result.arch.dns.zone if result.arch.dns else None
+    with emulator.emulated(files, f"{result.arch.name}.json", zone) as deployment:
         ec2 = boto3.client("ec2", region_name=emulator.REGION)
         groups = {g["GroupId"]: g["IpPermissions"] for g in ec2.describe_security_groups()["SecurityGroups"]}
         elbv2 = boto3.client("elbv2", region_name=emulator.REGION)
+        # moto's CloudFormation drops TargetGroupAttributes: apply them through the API, which checks them
+        for logical, resource in _resources(files).items():
+            if resource["Type"] == "AWS::ElasticLoadBalancingV2::TargetGroup" and \
+                    resource["Properties"].get("TargetGroupAttributes"):
+                elbv2.modify_target_group_attributes(TargetGroupArn=deployment.physical(logical),
+                                                     Attributes=resource["Properties"]["TargetGroupAttributes"])
         target_groups = elbv2.describe_target_groups()["TargetGroups"]
+        attributes = {g["TargetGroupName"]: {a["Key"]: a["Value"] for a in elbv2.describe_target_group_attributes(
+            TargetGroupArn=g["TargetGroupArn"])["Attributes"]} for g in target_groups}
+        balancers = elbv2.describe_load_balancers()["LoadBalancers"]
+        addresses = ec2.describe_addresses()["Addresses"]
     return {"result": result, "deployment": deployment, "groups": groups, "target_groups": target_groups,
+            "attributes": attributes, "balancers": balancers, "addresses": addresses,
             "resources": _resources(files)}
+
+
+@pytest.fixture(scope="module")
+def layered():
+    return _deploy(LAYERED)
+
+
+@pytest.fixture(scope="module")
+def static_ips():
+    return _deploy(STATIC_IPS)
 
 
 def _ingress(layered, target: str) -> set:
@@ -94,8 +116,74 @@ def test_the_inner_load_balancer_has_no_internet_rule(layered):
 
 
 def test_one_target_group_per_forwarded_port(layered):
-    ports = sorted((g["Port"], g["TargetType"]) for g in layered["target_groups"])
-    assert ports == [(3000, "instance"), (3000, "ip"), (5000, "instance"), (5000, "ip")]
+    ports = sorted((g.get("Port", 0), g["TargetType"]) for g in layered["target_groups"])
+    assert ports == [(0, "lambda"), (3000, "instance"), (3000, "ip"), (5000, "instance"), (5000, "ip")]
+
+
+def _group_attributes(deployed, logical: str) -> dict:
+    arn = deployed["deployment"].physical(logical)
+    name = next(g["TargetGroupName"] for g in deployed["target_groups"] if g["TargetGroupArn"] == arn)
+    return deployed["attributes"][name]
+
+
+def test_route_settings_become_target_group_attributes(layered):
+    web = _group_attributes(layered, "InternalLbApp3000TargetGroup")
+    assert (web["stickiness.enabled"], web["stickiness.type"], web["stickiness.lb_cookie.duration_seconds"],
+            web["deregistration_delay.timeout_seconds"]) == ("true", "lb_cookie", "3600", "60")
+    api = _group_attributes(layered, "InternalLbApp5000TargetGroup")
+    assert (api["stickiness.type"], api["stickiness.app_cookie.cookie_name"], api["slow_start.duration_seconds"],
+            api["load_balancing.algorithm.type"], api["deregistration_delay.timeout_seconds"]) == (
+        "app_cookie", "connect.sid", "60", "least_outstanding_requests", "30")
+
+
+def test_a_function_is_a_target_the_load_balancer_may_invoke(layered):
+    resources = layered["resources"]
+    group = resources["EdgeLbHooksTargetGroup"]
+    assert group["Properties"]["TargetType"] == "lambda"
+    assert group["Properties"]["Targets"] == [{"Id": {"Fn::GetAtt": ["HooksFunction", "Arn"]}}]
+    assert group["DependsOn"] == "HooksLoadBalancerPermission"
+    permission = resources["HooksLoadBalancerPermission"]["Properties"]
+    assert permission["Principal"] == "elasticloadbalancing.amazonaws.com"
+    assert permission["SourceAccount"] == {"Ref": "AWS::AccountId"}
+    assert not [k for k in resources if k.startswith("HooksFrom")], "a function target needs no ingress rule"
+
+
+def test_the_second_certificate_is_served_by_sni(layered):
+    extra = layered["resources"]["EdgeLbListener443Certificates"]["Properties"]
+    assert extra["ListenerArn"] == {"Ref": "EdgeLbListener443"}
+    assert extra["Certificates"] == [{"CertificateArn": {"Ref": "EdgeLbListener443WwwExampleComCertificate"}}]
+    default = layered["resources"]["EdgeLbListener443"]["Properties"]["Certificates"]
+    assert default == [{"CertificateArn": {"Ref": "EdgeLbListener443Certificate"}}]
+    assert layered["resources"]["EdgeLbListener443WwwExampleComCertificate"]["Properties"]["DomainName"] == \
+        "www.example.com"
+
+
+def test_the_network_load_balancer_has_one_elastic_ip_per_zone(static_ips):
+    resources = static_ips["resources"]
+    mappings = resources["FrontLoadBalancer"]["Properties"]["SubnetMappings"]
+    assert mappings == [{"AllocationId": {"Fn::GetAtt": [f"FrontAz{n}Eip", "AllocationId"]},
+                         "SubnetId": {"Ref": f"PublicSubnet{n}"}} for n in (1, 2)]
+    assert "Subnets" not in resources["FrontLoadBalancer"]["Properties"]
+    eips = {k: v for k, v in static_ips["deployment"].of_type("AWS::EC2::EIP").items() if k.startswith("Front")}
+    assert sorted(eips) == ["FrontAz1Eip", "FrontAz2Eip"]
+    assert len({a["PublicIp"] for a in static_ips["addresses"]} & set(eips.values())) == 2
+    arn = static_ips["deployment"].physical("FrontLoadBalancer")
+    front = next(b for b in static_ips["balancers"] if b["LoadBalancerArn"] == arn)
+    assert (front["Type"], front["Scheme"], len(front["AvailabilityZones"])) == ("network", "internet-facing", 2)
+
+
+def test_the_network_load_balancer_forwards_to_the_internal_alb_natively(static_ips):
+    group = static_ips["resources"]["FrontWeb443TargetGroup"]["Properties"]
+    assert (group["TargetType"], group["Protocol"], group["HealthCheckProtocol"]) == ("alb", "TCP", "HTTPS")
+    assert _ingress(static_ips, "web") == {(security_group_id("front"), 443, 443)}
+    assert _ingress(static_ips, "gateway") == {(security_group_id("front"), 9000, 9000)}
+    assert _ingress(static_ips, "portal") == {(security_group_id("web"), 8080, 8080)}
+
+
+def test_network_stickiness_is_by_source_ip(static_ips):
+    gateway = _group_attributes(static_ips, "FrontGatewayTargetGroup")
+    assert (gateway["stickiness.enabled"], gateway["stickiness.type"],
+            gateway["deregistration_delay.timeout_seconds"]) == ("true", "source_ip", "120")
 
 
 def test_the_fleet_registers_in_both_of_its_target_groups(layered):

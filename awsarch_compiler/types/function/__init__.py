@@ -10,6 +10,8 @@ each, scoped to their source ARN.
 """
 from __future__ import annotations
 
+from troposphere import elasticloadbalancingv2 as elb
+
 from ...core.model import Edge, build
 from .. import trigger_fragment
 from ..base import ComponentType
@@ -33,6 +35,7 @@ class FunctionType(ComponentType):
     access = MODES
     metrics = METRICS
     api_endpoint = "lambda"
+    forward_target = True  # an application load balancer's route (a lambda target group)
 
     def build(self, data: dict, name: str, kinds: dict) -> Function:
         specs = {k.trigger_spec.key: k.trigger_spec for k in kinds.values() if k.trigger_spec}
@@ -61,6 +64,10 @@ class FunctionType(ComponentType):
 
     def port(self, comp):
         return None
+
+    def target_registrations(self, comp: Function, port, ctx):
+        permission = resources.load_balancer_permission(comp, ctx)
+        return [elb.TargetDescription(Id=function_arn(comp.name))], [permission]
 
     def traced(self, comp: Function, arch) -> bool:
         return arch.monitoring.tracing

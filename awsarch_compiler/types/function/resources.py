@@ -190,3 +190,13 @@ def _statements(fn: Function, ctx: Context) -> list:
         statements.append(Statement(Sid="WriteTraces", Effect=Allow, Resource=["*"], Action=[
             awacs_xray.PutTraceSegments, awacs_xray.PutTelemetryRecords]))
     return statements
+
+
+def load_balancer_permission(fn: Function, ctx: Context) -> str:
+    """Elastic Load Balancing may invoke the function (target groups of this account only), once."""
+    logical = logical_id(fn.name, "LoadBalancerPermission")
+    if logical not in ctx.entries:
+        ctx.add(awslambda.Permission(
+            logical, Action="lambda:InvokeFunction", FunctionName=GetAtt(function_id(fn.name), "Arn"),
+            Principal="elasticloadbalancing.amazonaws.com", SourceAccount=Ref("AWS::AccountId")), fn)
+    return logical

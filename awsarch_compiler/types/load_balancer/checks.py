@@ -12,6 +12,7 @@ from ...core.model import Architecture
 from ...core.references import reference_errors
 from .model import DomainCertificate, OriginListener
 from .secure import cloudfront_only, record_hosts, wants_https
+from .settings_checks import check_settings
 
 PROTOCOLS = {"application": ("HTTP", "HTTPS"), "network": ("TCP", "TLS")}
 SECURE = ("HTTPS", "TLS")
@@ -33,6 +34,7 @@ def check_load_balancer(comp, arch: Architecture):
         yield error("E2144", "AWS WAF protects application load balancers; this one is a network load balancer",
                     path + ("waf",), "remove waf, or put an application load balancer (or CloudFront) in front")
     yield from _loop(comp, arch)
+    yield from check_settings(comp, arch)
 
 
 def _plain_http(comp, arch: Architecture, path: tuple):
@@ -135,15 +137,7 @@ def _listeners(comp, arch: Architecture, path: tuple):
             yield error("E2101", f"a {comp.kind} load balancer cannot have a {listener.protocol} listener",
                         here + ("protocol",), f"use {' or '.join(PROTOCOLS[comp.kind])}"
                         + (", or kind: network" if comp.kind == "application" else ", or kind: application"))
-        if listener.protocol in SECURE and listener.certificate is None:
-            yield error("E2102", f"a {listener.protocol} listener needs a certificate", here,
-                        "add certificate: arn:aws:acm:... or certificate: {domain: www.example.com}")
-        if listener.protocol not in SECURE and listener.certificate is not None:
-            yield error("E2103", f"a {listener.protocol} listener does not use a certificate",
-                        here + ("certificate",), "remove certificate, or use protocol: "
-                        + ("HTTPS" if comp.kind == "application" else "TLS"))
-        if isinstance(listener.certificate, DomainCertificate):
-            yield from _certificate_domain(listener.certificate.domain, arch, here + ("certificate", "domain"))
+        yield from _certificates(comp, listener, arch, here)
         if listener.port in seen_ports:
             yield error("E2104", f"listener port {listener.port} is used twice", here + ("port",),
                         f"listeners[{seen_ports[listener.port]}] already listens on {listener.port}")
@@ -159,6 +153,22 @@ def _listeners(comp, arch: Architecture, path: tuple):
             yield error("E2106", "redirect_http adds a port-80 listener, and listeners already use port 80",
                         path + ("listeners", seen_ports[80], "port"),
                         "remove the port-80 listener, or remove redirect_http")
+
+
+def _certificates(comp, listener, arch: Architecture, here: tuple):
+    if listener.protocol in SECURE and not listener.all_certificates:
+        yield error("E2102", f"a {listener.protocol} listener needs a certificate", here,
+                    "add certificate: arn:aws:acm:... or certificate: {domain: www.example.com}")
+    if listener.protocol not in SECURE and listener.all_certificates:
+        key = "certificate" if listener.certificate is not None else "certificates"
+        yield error("E2103", f"a {listener.protocol} listener does not use a certificate",
+                    here + (key,), f"remove {key}, or use protocol: "
+                    + ("HTTPS" if comp.kind == "application" else "TLS"))
+    places = ([("certificate",)] if listener.certificate is not None else []) + \
+        [("certificates", k) for k in range(len(listener.certificates))]
+    for place, certificate in zip(places, listener.all_certificates):
+        if isinstance(certificate, DomainCertificate):
+            yield from _certificate_domain(certificate.domain, arch, here + place + ("domain",))
 
 
 def _certificate_domain(domain: str, arch: Architecture, here: tuple):
@@ -194,10 +204,11 @@ def _routes(comp, listener, arch: Architecture, here: tuple):
         if route.target not in arch.components:
             continue
         target_kind = arch.kind(route.target)
-        if not found and target_kind.port(arch.components[route.target]) is None:
+        lambda_target = target_kind.target_type(arch.components[route.target]) == "lambda"
+        if not found and not lambda_target and target_kind.port(arch.components[route.target]) is None:
             yield error("E2111", f"route target '{route.target}' has no port to forward to",
                         ("components", route.target), "add port: 8080 (the port it serves on)")
-        elif not found:
+        elif not found and not lambda_target:
             yield from _route_target(comp, listener, route, arch, here + ("routes", j))
         key = (route.paths, route.hosts)
         if not route.is_default and key in conditions:

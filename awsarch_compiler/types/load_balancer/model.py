@@ -23,11 +23,29 @@ HOSTED_ZONE_PARAMETER = "HostedZoneId"
 
 
 @dataclass(frozen=True, kw_only=True)
+class Stickiness:
+    duration: int = 86400  # seconds a client stays with its target
+    cookie: Optional[str] = None  # the application's own cookie (app_cookie); None: the load balancer's
+
+
+TARGET_GROUP_FIELDS = ("stickiness", "deregistration_delay", "slow_start", "algorithm")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Route:
     target: str
     paths: tuple[str, ...] = ()
     hosts: tuple[str, ...] = ()
     port: Optional[int] = None  # the target's port to forward to (None: its own port)
+    stickiness: Union[bool, Stickiness, None] = None
+    deregistration_delay: Optional[int] = None
+    slow_start: Optional[int] = None
+    algorithm: Optional[str] = None
+
+    @property
+    def group_settings(self) -> dict:
+        """The target-group settings this route sets (those it leaves out are absent)."""
+        return {f: getattr(self, f) for f in TARGET_GROUP_FIELDS if getattr(self, f) not in (None, False)}
 
     @property
     def is_default(self) -> bool:
@@ -52,7 +70,13 @@ class Listener:
     port: int
     protocol: str = "HTTP"
     certificate: Optional[Union[str, DomainCertificate]] = None
+    certificates: tuple[Union[str, DomainCertificate], ...] = ()  # more certificates, chosen by SNI
     routes: tuple[Route, ...] = ()
+
+    @property
+    def all_certificates(self) -> tuple:
+        """The default certificate first, then the others (``certificate`` or the first of ``certificates``)."""
+        return ((self.certificate,) if self.certificate is not None else ()) + self.certificates
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -74,6 +98,7 @@ class LoadBalancer(Component):
     access_logs: bool = False
     deletion_protection: bool = False
     ssl_policy: str = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+    elastic_ips: Union[bool, tuple[str, ...]] = False  # network, internet-facing: one per AZ
     waf: Union[bool, Waf, None] = None
 
 
@@ -137,8 +162,13 @@ def target_groups_of(lb: LoadBalancer) -> list[tuple[str, Optional[int]]]:
     return seen
 
 
-def route_group_id(lb: LoadBalancer, route: Route) -> str:
-    return target_group_id(lb.name, route.target, route.port)
+def group_settings(lb: LoadBalancer, target: str, port: Optional[int]) -> dict:
+    """The target-group settings of (target, port): those of the first route to it that sets any."""
+    for listener in lb.listeners:
+        for route in listener.routes:
+            if (route.target, route.port) == (target, port) and route.group_settings:
+                return route.group_settings
+    return {}
 
 
 def default_route(listener: Listener) -> Optional[Route]:

@@ -14,7 +14,7 @@ from ...core.naming import logical_id, security_group_id
 from ...core.waf import waf_of
 from ...platform import connections, waf
 from ...platform.buckets import private_bucket
-from . import guard
+from . import addresses, guard
 from .checks import cloudfront_routes_to
 from .model import (
     HOSTED_ZONE_PARAMETER,
@@ -50,7 +50,13 @@ def add_listener(ctx: Context, comp: LoadBalancer, listener: Listener) -> None:
                             Protocol=listener.protocol, DefaultActions=[action])
     if is_secure(listener):
         resource.SslPolicy = comp.ssl_policy
-        resource.Certificates = [elb.Certificate(CertificateArn=_certificate(ctx, comp, listener))]
+        first, *others = listener.all_certificates
+        resource.Certificates = [elb.Certificate(CertificateArn=_certificate(ctx, comp, listener, first, True))]
+        if others:
+            ctx.add(elb.ListenerCertificate(
+                logical_id(comp.name, "Listener", str(listener.port), "Certificates"), ListenerArn=Ref(logical),
+                Certificates=[elb.Certificate(CertificateArn=_certificate(ctx, comp, listener, c, False))
+                              for c in others]), comp)
     elif comp.kind == "application":
         for check in ("CKV_AWS_2", "CKV_AWS_103"):
             ctx.suppress(resource, check, guard.http_reason(comp, ctx.arch))
@@ -72,10 +78,11 @@ def add_listener(ctx: Context, comp: LoadBalancer, listener: Listener) -> None:
                 comp)
 
 
-def _certificate(ctx: Context, comp: LoadBalancer, listener: Listener):
-    if isinstance(listener.certificate, str):
-        return listener.certificate
-    domain = listener.certificate.domain
+def _certificate(ctx: Context, comp: LoadBalancer, listener: Listener, certificate, default: bool):
+    """The ARN of one of the listener's certificates (created and DNS-validated for a {domain})."""
+    if isinstance(certificate, str):
+        return certificate
+    domain = certificate.domain
     dns = ctx.arch.dns
     if dns is not None and getattr(dns, "zone_id", None):
         zone_id = dns.zone_id
@@ -87,13 +94,14 @@ def _certificate(ctx: Context, comp: LoadBalancer, listener: Listener):
             Description=f"ID of the existing Route 53 public hosted zone "
                         f"{dns.zone.rstrip('.') if dns else ''} (validates the certificates and holds the records)"))
         zone_id = Ref(HOSTED_ZONE_PARAMETER)
-    logical = logical_id(comp.name, "Listener", str(listener.port), "Certificate")
-    names = (domain,) + getattr(listener.certificate, "names", ())
-    certificate = acm.Certificate(logical, DomainName=domain, ValidationMethod="DNS", DomainValidationOptions=[
+    logical = logical_id(comp.name, "Listener", str(listener.port),
+                         *(() if default else (domain.replace("*", "wildcard"),)), "Certificate")
+    names = (domain,) + getattr(certificate, "names", ())
+    resource = acm.Certificate(logical, DomainName=domain, ValidationMethod="DNS", DomainValidationOptions=[
         acm.DomainValidationOption(DomainName=name, HostedZoneId=zone_id) for name in names])
     if len(names) > 1:
-        certificate.SubjectAlternativeNames = list(names[1:])
-    ctx.add(certificate, comp)
+        resource.SubjectAlternativeNames = list(names[1:])
+    ctx.add(resource, comp)
     return Ref(logical)
 
 
@@ -173,11 +181,11 @@ def generate(comp: LoadBalancer, ctx: Context) -> None:
                            "access_logs.s3.enabled": comp.access_logs})
     else:
         attributes["load_balancing.cross_zone.enabled"] = True
-    lb = elb.LoadBalancer(
-        logical, Type=comp.kind, Scheme=comp.scheme,
-        Subnets=ctx.subnet_refs(ctx.tier_of(comp)),
-        SecurityGroups=[ctx.security_group(comp.name)],
-    )
+    lb = elb.LoadBalancer(logical, Type=comp.kind, Scheme=comp.scheme, SecurityGroups=[ctx.security_group(comp.name)])
+    if comp.elastic_ips:
+        lb.SubnetMappings = addresses.subnet_mappings(ctx, comp)
+    else:
+        lb.Subnets = ctx.subnet_refs(ctx.tier_of(comp))
     if comp.access_logs:
         bucket = add_access_log_bucket(ctx, comp)
         attributes["access_logs.s3.bucket"] = Ref(bucket)
