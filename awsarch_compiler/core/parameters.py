@@ -79,7 +79,7 @@ def _definition(name: str, spec: dict) -> Parameter:
                       ("pattern", "AllowedPattern"), ("min", "MinValue"), ("max", "MaxValue")):
         if key in spec:
             props[prop] = list(spec[key]) if key == "allowed" else spec[key]
-    if spec.get("secret"):
+    if spec.get("sensitive"):
         props["NoEcho"] = True
     return Parameter(name, **props)
 
