@@ -180,8 +180,14 @@ def deployed(compiled):
         policy = iam.get_role_policy(RoleName=roles["UploadsReplicationRole"], PolicyName="replication")
         buckets = deployment.of_type("AWS::S3::Bucket")
         stacks = dict(deployment.stacks)
+        ledger = boto3.client("dynamodb", region_name=emulator.REGION).describe_table(
+            TableName=deployment.of_type("AWS::DynamoDB::Table")["LedgerTable"])["Table"]
+        mappings = boto3.client("lambda", region_name=emulator.REGION).list_event_source_mappings()["EventSourceMappings"]
+        rds = boto3.client("rds", region_name=emulator.REGION)
+        replica = rds.describe_db_instances(DBInstanceIdentifier=deployment.physical("RecordsDbReplica1"))["DBInstances"][0]
+        primary = deployment.physical("RecordsDbInstance")
     return {"backup_role": backup_role, "trust": trust, "policy": policy["PolicyDocument"], "buckets": buckets,
-            "stacks": stacks}
+            "stacks": stacks, "ledger": ledger, "mappings": mappings, "replica": replica, "primary": primary}
 
 
 def test_emulated_deployment_completes(deployed):
@@ -205,3 +211,126 @@ def test_emulated_replication_role_is_s3s_and_names_the_deployed_buckets(deploye
 
 def test_the_backup_model_matches_its_schema():
     compare(Backup, DEFS["backup"], "backup")
+
+
+# -- engine settings, cache cluster mode, table streams ---------------------------------------------------
+def test_database_parameters_join_the_tls_parameter_group(compiled):
+    _, _, res = compiled
+    group = props(res, "RecordsDbParameterGroup")
+    assert group["Family"] == "postgres18"
+    assert group["Parameters"] == {"idle_in_transaction_session_timeout": "60000", "log_min_duration_statement": "500",
+                                   "max_connections": "200", "rds.force_ssl": "1"}
+
+
+def test_the_read_replica_follows_the_primary_and_users_read_from_it(compiled):
+    result, _, res = compiled
+    replica = props(res, "RecordsDbReplica1")
+    assert replica["SourceDBInstanceIdentifier"] == {"Ref": "RecordsDbInstance"}
+    assert replica["DBParameterGroupName"] == {"Ref": "RecordsDbParameterGroup"}
+    assert replica["PubliclyAccessible"] is False and "StorageEncrypted" not in replica
+    assert replica["PerformanceInsightsRetentionPeriod"] == 31
+    assert props(res, "RecordsDbInstance")["PerformanceInsightsRetentionPeriod"] == 31
+    ctx = pipeline.generate(result.arch)
+    env = dict(ctx.env_for("api"))
+    assert encode_to_dict(env["RECORDS_DB_READER_HOST"]) == {"Fn::GetAtt": ["RecordsDbReplica1", "Endpoint.Address"]}
+
+
+def test_the_cache_runs_in_cluster_mode_behind_its_configuration_endpoint(compiled):
+    result, _, res = compiled
+    group = props(res, "SessionsReplicationGroup")
+    assert (group["NumNodeGroups"], group["ReplicasPerNodeGroup"], group["ClusterMode"]) == (2, 1, "enabled")
+    assert group["CacheParameterGroupName"] == "default.valkey8.cluster.on" and "NumCacheClusters" not in group
+    assert group["AutomaticFailoverEnabled"] is True and group["MultiAZEnabled"] is True
+    assert group["SnapshotWindow"] == "03:00-05:00"
+    env = dict(pipeline.generate(result.arch).env_for("api"))
+    assert encode_to_dict(env["SESSIONS_HOST"]) == {"Fn::GetAtt": ["SessionsReplicationGroup", "ConfigurationEndPoint.Address"]}
+
+
+def test_the_ledger_stream_triggers_its_function_with_exactly_the_stream_read(compiled):
+    _, _, res = compiled
+    mapping = props(res, "LedgerAuditFromLedgerEventSource")
+    assert mapping["StartingPosition"] == "LATEST" and mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert "DestinationConfig" in mapping
+    table = props(res, "LedgerTable")
+    assert table["StreamSpecification"] == {"StreamViewType": "NEW_AND_OLD_IMAGES"}
+    assert table["ContributorInsightsSpecification"] == {"Enabled": True}
+    role = props(res, "LedgerAuditRole")
+    statements = [s for p in role["Policies"] for s in p["PolicyDocument"]["Statement"]]
+    stream_read = [s for s in statements if "dynamodb:GetRecords" in s["Action"]]
+    assert len(stream_read) == 1 and json.dumps(stream_read[0]["Resource"]).count("StreamArn") == 1
+
+
+ENGINES = """
+awsarch: 1
+name: eng
+network:
+  cidr: 10.0.0.0/16
+  subnets:
+    app: {type: private, size: 24}
+    data: {type: isolated, size: 24}
+components:
+  maria:
+    type: database
+    engine: mariadb
+    parameters: {max_connections: 300}
+    options: [{name: MARIADB_AUDIT_PLUGIN, settings: {SERVER_AUDIT_EVENTS: CONNECT}}]
+    log_exports: [error, slowquery]
+  am:
+    type: database
+    engine: aurora-mysql
+    parameters: {max_connections: 500, time_zone: UTC}
+"""
+
+
+def test_option_groups_and_aurora_instance_parameters_compile_lint_clean():
+    data, source = loader.load_text(ENGINES, "arch.yaml")
+    result = pipeline.compile_source(data, source, pipeline.Options(fmt="json"))
+    assert [f for f in result.findings if f.severity in ("error", "warning")] == []
+    res = json.loads(result.files["eng-data.json"])["Resources"]
+    options = res["MariaOptionGroup"]["Properties"]
+    assert options["EngineName"] == "mariadb" and options["MajorEngineVersion"] == "11.8"
+    assert options["OptionConfigurations"] == [{"OptionName": "MARIADB_AUDIT_PLUGIN", "OptionSettings": [
+        {"Name": "SERVER_AUDIT_EVENTS", "Value": "CONNECT"}]}]
+    assert res["MariaInstance"]["Properties"]["OptionGroupName"] == {"Ref": "MariaOptionGroup"}
+    assert res["MariaInstance"]["Properties"]["EnableCloudwatchLogsExports"] == ["error", "slowquery"]
+    assert res["AmClusterParameterGroup"]["Properties"]["Parameters"]["time_zone"] == "UTC"
+    assert "max_connections" not in res["AmClusterParameterGroup"]["Properties"]["Parameters"]
+    assert res["AmInstanceParameterGroup"]["Properties"]["Parameters"] == {"max_connections": "500"}
+    assert res["AmInstance1"]["Properties"]["DBParameterGroupName"] == {"Ref": "AmInstanceParameterGroup"}
+
+
+def test_a_misspelt_parameter_gets_a_did_you_mean():
+    data, source = loader.load_text(ENGINES.replace("max_connections: 300", "max_conection: 300"), "arch.yaml")
+    with pytest.raises(ArchError) as caught:
+        pipeline.build_model(data, source)
+    found, = caught.value.diagnostics
+    assert found.code == "E1670" and "max_connections" in found.hint
+
+
+# -- AWS-managed keys only ---------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def aws_managed():
+    result = pipeline.compile_file(ROOT / "examples" / "aws-managed-keys.yaml", pipeline.Options(fmt="json", lint=False))
+    templates = {name: json.loads(text) for name, text in result.files.items() if name != output.MANIFEST}
+    return result, {lid: r for t in templates.values() for lid, r in t["Resources"].items()}
+
+
+def test_aws_managed_keys_only_creates_no_customer_key(aws_managed):
+    _, res = aws_managed
+    assert [lid for lid, r in res.items() if r["Type"] == "AWS::KMS::Key"] == []
+    assert "KmsMasterKeyId" not in res["MonitoringAlarmTopic"]["Properties"]
+    assert "EncryptionKeyArn" not in res["BackupVault"]["Properties"]
+
+
+def test_aws_managed_keys_only_lists_its_consequences(aws_managed):
+    result, _ = aws_managed
+    assert any(n.startswith("encryption: aws-managed — the alarm topic is not encrypted") for n in result.notes)
+    assert any(n.startswith("backup.vault.encryption: aws (encryption: aws-managed)") for n in result.notes)
+
+
+def test_emulated_stream_mapping_and_replica(deployed):
+    ledger = deployed["ledger"]
+    assert ledger["StreamSpecification"]["StreamEnabled"] is True
+    arns = [m["EventSourceArn"] for m in deployed["mappings"]]
+    assert ledger["LatestStreamArn"] in arns
+    assert deployed["replica"]["ReadReplicaSourceDBInstanceIdentifier"] == deployed["primary"]

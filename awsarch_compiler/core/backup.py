@@ -28,7 +28,7 @@ class VaultLock:
 
 @dataclass(frozen=True, kw_only=True)
 class Vault:
-    encryption: str = "kms"  # kms: a customer key; aws: the AWS-managed aws/backup key
+    encryption: Optional[str] = None  # kms: a customer key; aws: the AWS-managed aws/backup key; None: by the switch
     lock: Optional[VaultLock] = None
 
 

@@ -176,6 +176,7 @@ class Architecture:
     parameters: Mapping[str, Mapping] = empty()  # root template parameters: name -> spec (core.parameters)
     review: ArchitectureReview = field(default_factory=ArchitectureReview)
     backup: Optional[Backup] = None
+    encryption: str = "default"  # aws-managed: AWS-managed keys only, no customer key anywhere
     edges: tuple[Edge, ...] = ()
     kinds: Mapping[str, Any] = field(default_factory=lambda: EMPTY, compare=False, repr=False)  # name -> ComponentType
 
@@ -285,6 +286,7 @@ def _architecture(data: Mapping, registry: Mapping, network, components: dict) -
         parameters=_freeze(data.get("parameters") or {}),
         review=build(ArchitectureReview, data.get("review") or {}),
         backup=build(Backup, data["backup"]) if data.get("backup") is not None else None,
+        encryption=data.get("encryption", "default"),
         edges=_edges(components, registry),
         kinds=types.MappingProxyType(dict(registry)),
     )

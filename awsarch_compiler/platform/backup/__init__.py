@@ -16,7 +16,7 @@ from troposphere import GetAtt, Ref, Sub, backup, iam
 from ...core.context import Context
 from ...core.naming import logical_id
 from ..kms import add_key
-from .checks import selected
+from .checks import customer_key_wanted, selected
 
 LAYER = "data"
 VAULT = "BackupVault"
@@ -35,13 +35,15 @@ def _vault(ctx: Context) -> None:
     spec = ctx.arch.backup.vault
     path = ("backup", "vault")
     vault = backup.BackupVault(VAULT, BackupVaultName=vault_name(ctx), BackupVaultTags=ctx.tag_dict())
-    if spec.encryption == "kms":
+    if customer_key_wanted(ctx.arch):
         add_key(ctx, VAULT_KEY, f"{ctx.arch.name}: encrypts the backup vault's recovery points",
                 f"alias/{ctx.arch.name}/backup-vault", layer=LAYER, path=path)
         vault.EncryptionKeyArn = GetAtt(VAULT_KEY, "Arn")
     else:
-        ctx.suppress(vault, "CKV_AWS_166", "the architecture chose the AWS-managed aws/backup key (backup.vault.encryption: aws)")
-        ctx.note("backup.vault.encryption: aws — recovery points use the AWS-managed aws/backup key, not a customer key")
+        ctx.suppress(vault, "CKV_AWS_166", "the architecture chose the AWS-managed aws/backup key "
+                                           f"(backup.vault.encryption: {spec.encryption or 'aws, by encryption: aws-managed'})")
+        ctx.note(f"backup.vault.encryption: {spec.encryption or 'aws (encryption: aws-managed)'} — recovery points use "
+                 "the AWS-managed aws/backup key, not a customer key")
     if spec.lock is not None:
         lock = backup.LockConfigurationType(MinRetentionDays=spec.lock.min_retention_days)
         if spec.lock.max_retention_days is not None:

@@ -112,6 +112,12 @@ def _lock(arch: Architecture) -> list[Diagnostic]:
     return out
 
 
+def customer_key_wanted(arch: Architecture) -> bool:
+    """The vault's key: kms unless the file says aws, or the architecture uses AWS-managed keys only."""
+    chosen = arch.backup.vault.encryption
+    return chosen == "kms" or (chosen is None and arch.encryption != "aws-managed")
+
+
 def check(arch: Architecture) -> list[Diagnostic]:
     if arch.backup is None:
         return []

@@ -16,6 +16,7 @@ from troposphere import GetAtt, Ref, Sub, cloudwatch, sns
 
 from ...core.context import Context
 from ...core.naming import logical_id
+from ..encryption import aws_managed_only
 from ..kms import add_key
 from .ids import LAYER, TOPIC, TOPIC_KEY, alarm_id
 
@@ -25,6 +26,14 @@ GLOBAL_NAMESPACES = {"AWS/CloudFront": "us-east-1"}  # published in one region o
 
 def alarm_topic(ctx: Context) -> None:
     path = ("monitoring", "notify")
+    if aws_managed_only(ctx.arch):
+        topic = ctx.add(sns.Topic(TOPIC, DisplayName=f"{ctx.arch.name} alarms"[:100]), None, layer=LAYER, path=path)
+        ctx.suppress(topic, "CKV_AWS_26", "AWS-managed keys only (encryption: aws-managed), and CloudWatch cannot "
+                                          "publish to a topic under the AWS-managed SNS key")
+        ctx.note("encryption: aws-managed — the alarm topic is not encrypted at rest (CloudWatch cannot publish to a "
+                 "topic under the AWS-managed SNS key); its messages are alarm states only")
+        _subscriptions(ctx, path)
+        return
     account = Sub("${AWS::AccountId}")
     add_key(ctx, TOPIC_KEY, f"{ctx.arch.name}: encrypts the alarm topic; this account's CloudWatch alarms may use it",
             f"alias/{ctx.arch.name}/alarm-topic", [
@@ -38,6 +47,10 @@ def alarm_topic(ctx: Context) -> None:
             ], layer=LAYER, path=path)
     ctx.add(sns.Topic(TOPIC, DisplayName=f"{ctx.arch.name} alarms"[:100], KmsMasterKeyId=GetAtt(TOPIC_KEY, "Arn")),
             None, layer=LAYER, path=path)
+    _subscriptions(ctx, path)
+
+
+def _subscriptions(ctx: Context, path: tuple) -> None:
     for address in ctx.arch.monitoring.notify:
         ctx.add(sns.SubscriptionResource(
             logical_id("notify", address, "Subscription"), TopicArn=Ref(TOPIC), Protocol="email", Endpoint=address,

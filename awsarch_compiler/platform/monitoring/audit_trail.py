@@ -27,6 +27,7 @@ from troposphere import GetAtt, Ref, Sub, cloudtrail, iam, logs
 
 from ...core.context import Context
 from ..buckets import private_bucket
+from ..encryption import aws_managed_only
 from ..kms import add_key
 from .ids import LAYER
 
@@ -86,8 +87,13 @@ def _bucket(ctx: Context) -> None:
 
 
 def _log_delivery(ctx: Context) -> None:
-    group = ctx.add(logs.LogGroup(LOG_GROUP, LogGroupName=Sub(LOG_GROUP_NAME), RetentionInDays=RETENTION_DAYS,
-                                  KmsKeyId=GetAtt(KEY, "Arn")), None, layer=LAYER, path=PATH)
+    group = ctx.add(logs.LogGroup(LOG_GROUP, LogGroupName=Sub(LOG_GROUP_NAME), RetentionInDays=RETENTION_DAYS),
+                    None, layer=LAYER, path=PATH)
+    if aws_managed_only(ctx.arch):
+        ctx.suppress(group, "CKV_AWS_158", "AWS-managed keys only (encryption: aws-managed): CloudWatch Logs encrypts "
+                                           "the log group with its own key")
+    else:
+        group.KmsKeyId = GetAtt(KEY, "Arn")
     group.DeletionPolicy = "Retain"
     group.UpdateReplacePolicy = "Retain"
     ctx.add(iam.Role(
@@ -103,15 +109,23 @@ def _log_delivery(ctx: Context) -> None:
 
 
 def generate(ctx: Context) -> None:
-    _key(ctx)
+    customer_key = not aws_managed_only(ctx.arch)
+    if customer_key:
+        _key(ctx)
     _bucket(ctx)
     _log_delivery(ctx)
-    ctx.add(cloudtrail.Trail(
+    trail = ctx.add(cloudtrail.Trail(
         TRAIL, TrailName=Sub(TRAIL_NAME), IsLogging=True, IsMultiRegionTrail=True, IncludeGlobalServiceEvents=True,
-        EnableLogFileValidation=True, KMSKeyId=GetAtt(KEY, "Arn"), S3BucketName=Ref(BUCKET),
+        EnableLogFileValidation=True, S3BucketName=Ref(BUCKET),
         CloudWatchLogsLogGroupArn=GetAtt(LOG_GROUP, "Arn"), CloudWatchLogsRoleArn=GetAtt(ROLE, "Arn"),
         DependsOn=[BUCKET + "Policy"],
     ), None, layer=LAYER, path=PATH)
+    if customer_key:
+        trail.KMSKeyId = GetAtt(KEY, "Arn")
+    else:
+        ctx.suppress(trail, "CKV_AWS_35", "AWS-managed keys only (encryption: aws-managed): the log files are "
+                                          "encrypted by the bucket's S3-managed key")
+        ctx.note("encryption: aws-managed — the audit trail's log files use the bucket's S3-managed encryption")
     ctx.note("monitoring.audit_trail: a multi-region CloudTrail trail — one per account is free; "
              "more trails of management events are charged")
 

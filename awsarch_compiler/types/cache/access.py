@@ -11,7 +11,8 @@ from ..base import AccessMode
 from .model import Cache, cluster_id, group_id, port_of, token_id
 
 MODES = {
-    "connect": AccessMode("TCP on the cache port from the user's security group; with an AUTH token, "
+    "connect": AccessMode("TCP on the cache port from the user's security group (HOST: the configuration endpoint in "
+                          "cluster mode); with an AUTH token, "
                           "secretsmanager:GetSecretValue on exactly the token's secret",
                           ("HOST", "PORT", "TLS", "AUTH_SECRET_ARN")),
 }
@@ -19,7 +20,9 @@ MODES = {
 
 def grant_for(mode, source, target: Cache) -> Grant:
     prefix = env_prefix(target.name)
-    if target.replicated:
+    if target.cluster_mode:
+        host = GetAtt(group_id(target.name), "ConfigurationEndPoint.Address")
+    elif target.replicated:
         host = GetAtt(group_id(target.name), "PrimaryEndPoint.Address")
     else:
         host = GetAtt(cluster_id(target.name), "ConfigurationEndpoint.Address")

@@ -29,8 +29,30 @@ def check(comp: Cache, arch):
                 yield error("E1504", "Memcached does not report DatabaseMemoryUsagePercentage",
                             ("monitoring", "alarms", arch.monitoring.alarms.index(alarm), "metric"),
                             "alarm on evictions instead")
+    yield from _shape(comp, path)
     known = known_versions(comp.engine)
     if known and comp.engine_version not in known:
         yield error("E1505", f"ElastiCache has no {comp.engine} version {comp.engine_version}",
                     path + ("version",),
                     f"{comp.engine} versions: {', '.join(known)}")
+
+
+def _shape(comp: Cache, path: tuple):
+    """Cluster mode, Multi-AZ and data tiering: what the engine and the node type allow."""
+    if not comp.replicated:
+        given = {"shards": comp.shards is not None, "multi_az": comp.multi_az is not None,
+                 "snapshot_window": comp.snapshot_window is not None, "data_tiering": comp.data_tiering}
+        for key in (k for k, on in given.items() if on):
+            yield error("E1570", f"Memcached has no '{key}'", path + (key,), "use engine: valkey, or remove it")
+        return
+    replicas = comp.replicas_per_shard if comp.cluster_mode else comp.nodes - 1
+    if comp.multi_az and replicas < 1:
+        where = "replicas_per_shard" if comp.cluster_mode else "nodes"
+        yield error("E1571", "multi_az needs a replica to fail over to", path + ("multi_az",),
+                    f"set {where}: {1 if comp.cluster_mode else 2} or more, or remove multi_az")
+    if comp.data_tiering and not comp.node_type.startswith("cache.r6gd."):
+        yield error("E1572", f"data tiering needs r6gd nodes, not {comp.node_type}", path + ("data_tiering",),
+                    "use a node_type such as cache.r6gd.xlarge, or remove data_tiering")
+    if comp.cluster_mode and comp.nodes != 2:
+        yield error("E1573", "nodes does not apply in cluster mode: each shard has a primary and replicas_per_shard",
+                    path + ("nodes",), "remove nodes and set replicas_per_shard")

@@ -9,6 +9,8 @@ from .model import cluster_id, group_id
 
 def _primary_node(comp, ctx):
     """Node 001 of the replication group (the first primary), or the Memcached cluster."""
+    if comp.cluster_mode:  # the first shard's first node
+        return {"CacheClusterId": Sub(f"${{{group_id(comp.name)}}}-0001-001")}
     if comp.replicated:
         return {"CacheClusterId": Sub(f"${{{group_id(comp.name)}}}-001")}
     return {"CacheClusterId": Ref(cluster_id(comp.name))}

@@ -22,6 +22,22 @@ class Cache(Component):
     auth: Optional[str] = None
     encryption: str = "aws"
     snapshot_retention_days: int = 7
+    snapshot_window: Optional[str] = None
+    multi_az: Optional[bool] = None
+    shards: Optional[int] = None
+    replicas_per_shard: int = 1
+    data_tiering: bool = False
+
+    @property
+    def cluster_mode(self) -> bool:
+        """Valkey/Redis OSS with shards: cluster mode enabled (keys partitioned over node groups)."""
+        return self.shards is not None
+
+    @property
+    def failover(self) -> bool:
+        """Multi-AZ with automatic failover: multi_az, else on whenever there is a replica."""
+        replicas = self.replicas_per_shard if self.cluster_mode else self.nodes - 1
+        return replicas >= 1 if self.multi_az is None else self.multi_az
 
     @property
     def replicated(self) -> bool:

@@ -21,21 +21,26 @@ def generate(comp: Cache, ctx: Context) -> None:
         _replication_group(comp, ctx, subnet_group)
     else:
         _memcached(comp, ctx, subnet_group)
-    if comp.nodes < 2:
-        ctx.note(f"components.{comp.name}.nodes: 1 — a single cache node, no failover to another AZ")
+    if comp.replicated and not comp.failover:
+        if comp.multi_az is False:
+            why = "multi_az: false"
+        else:
+            why = "replicas_per_shard: 0" if comp.cluster_mode else f"nodes: {comp.nodes}"
+        ctx.note(f"components.{comp.name}.{why} — no automatic failover to a replica in another AZ")
+    elif not comp.replicated and comp.nodes < 2:
+        ctx.note(f"components.{comp.name}.nodes: 1 — a single cache node in one AZ")
     if not comp.uses_token and comp.replicated:
         ctx.note(f"components.{comp.name}.auth: none — clients connect without an AUTH token")
 
 
 def _replication_group(comp: Cache, ctx: Context, subnet_group) -> None:
-    multi_az = comp.nodes >= 2
+    multi_az = comp.failover
     group = elasticache.ReplicationGroup(
         group_id(comp.name),
         ReplicationGroupDescription=f"{ctx.arch.name} {comp.name} ({comp.engine})",
         Engine=comp.engine,
         EngineVersion=comp.engine_version,
         CacheNodeType=comp.node_type,
-        NumCacheClusters=comp.nodes,
         AutomaticFailoverEnabled=multi_az,
         MultiAZEnabled=multi_az,
         Port=port_of(comp),
@@ -46,6 +51,7 @@ def _replication_group(comp: Cache, ctx: Context, subnet_group) -> None:
         AutoMinorVersionUpgrade=True,
         SnapshotRetentionLimit=comp.snapshot_retention_days,
     )
+    _shape(comp, group)
     if comp.encryption == "kms":
         group.KmsKeyId = Ref(kms.customer_key(ctx, comp))
     if comp.uses_token:
@@ -59,6 +65,29 @@ def _replication_group(comp: Cache, ctx: Context, subnet_group) -> None:
     ctx.add(group, comp)
     if comp.snapshot_retention_days == 0:
         ctx.note(f"components.{comp.name}.snapshot_retention_days: 0 — no daily snapshots")
+
+
+def _shape(comp: Cache, group) -> None:
+    """Nodes (cluster mode off) or shards and replicas (cluster mode on), data tiering, snapshot window."""
+    if comp.cluster_mode:
+        group.NumNodeGroups = comp.shards
+        group.ReplicasPerNodeGroup = comp.replicas_per_shard
+        group.ClusterMode = "enabled"
+        group.AutomaticFailoverEnabled = True  # required in cluster mode, replicas or not
+        group.CacheParameterGroupName = cluster_parameter_group(comp)
+    else:
+        group.NumCacheClusters = comp.nodes
+    if comp.data_tiering:
+        group.DataTieringEnabled = True
+    if comp.snapshot_window:
+        group.SnapshotWindow = comp.snapshot_window
+
+
+def cluster_parameter_group(comp: Cache) -> str:
+    """ElastiCache's default parameter group with cluster mode on for the engine's major version."""
+    major = comp.engine_version.split(".")[0]
+    family = f"{comp.engine}{major}" + (".x" if comp.engine == "redis" and int(major) < 7 else "")
+    return f"default.{family}.cluster.on"
 
 
 def _token_secret(comp: Cache, ctx: Context) -> str:

@@ -19,6 +19,7 @@ from .model import (
     primary_id,
     proxy_id,
     proxy_name,
+    replica_id,
     secret_arn,
 )
 
@@ -27,7 +28,7 @@ MODES = {
     "connect": AccessMode(
         "TCP on the database's port (the proxy's with proxy: true) from the user's security group; "
         "secretsmanager:GetSecretValue, DescribeSecret on its managed master secret (+ kms:Decrypt with encryption: kms); "
-        "NAME with database_name, READER_HOST for Aurora with readers and no proxy; the secret itself as <NAME>_SECRET",
+        "NAME with database_name, READER_HOST for Aurora with readers and no proxy, or the first of read_replicas; the secret itself as <NAME>_SECRET",
         ("HOST", "PORT", "SECRET_ARN", "NAME", "READER_HOST")),
 }
 
@@ -46,6 +47,8 @@ def grant_for(mode, source, target: Database) -> Grant:
         env.append((f"{prefix}_NAME", target.database_name))
     if is_aurora(target) and not target.proxy and instance_count(target) > 1:
         env.append((f"{prefix}_READER_HOST", GetAtt(cluster_id(target.name), "ReadEndpoint.Address")))
+    elif target.read_replicas:
+        env.append((f"{prefix}_READER_HOST", GetAtt(replica_id(target, 0), "Endpoint.Address")))
     return Grant(source.name, target.name, mode, port=port, statements=tuple(statements), env=tuple(env),
                  secrets=((f"{prefix}_SECRET", secret_arn(target)),),
                  security_group_target=proxy_name(target) if target.proxy else None)

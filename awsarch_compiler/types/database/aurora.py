@@ -16,13 +16,14 @@ from .model import (
     CA_CERTIFICATE,
     Database,
     cluster_id,
-    engine_of,
     instance_class_of,
     instance_count,
     instance_id,
+    log_exports_of,
     port_of,
     version_of,
 )
+from .settings import instance_parameter_group
 from .shared import (
     monitoring_role,
     monitoring_settings,
@@ -34,7 +35,6 @@ from .shared import (
 
 
 def generate_cluster(comp: Database, ctx: Context, key: Optional[str]) -> None:
-    engine = engine_of(comp)
     cluster = rds.DBCluster(
         cluster_id(comp.name),
         Engine=comp.engine, EngineVersion=version_of(comp), Port=str(port_of(comp)),
@@ -42,7 +42,7 @@ def generate_cluster(comp: Database, ctx: Context, key: Optional[str]) -> None:
         StorageEncrypted=True, BackupRetentionPeriod=comp.backup_retention_days,
         DeletionProtection=comp.deletion_protection, CopyTagsToSnapshot=True,
         EnableIAMDatabaseAuthentication=comp.iam_authentication,
-        EnableCloudwatchLogsExports=list(engine.logs),
+        EnableCloudwatchLogsExports=list(log_exports_of(comp)),
         DBSubnetGroupName=Ref(subnet_group(ctx, comp)),
         DBClusterParameterGroupName=Ref(tls_parameter_group(ctx, comp)),
         VpcSecurityGroupIds=[ctx.security_group(comp.name)],
@@ -66,6 +66,7 @@ def generate_cluster(comp: Database, ctx: Context, key: Optional[str]) -> None:
         ctx.note(f"{where}: a single Aurora instance — no reader to fail over to")
 
     role = monitoring_role(ctx, comp)
+    parameters = instance_parameter_group(ctx, comp)
     azs = ctx.arch.network.availability_zones
     for index in range(instance_count(comp)):
         member = rds.DBInstance(
@@ -76,6 +77,8 @@ def generate_cluster(comp: Database, ctx: Context, key: Optional[str]) -> None:
             CACertificateIdentifier=CA_CERTIFICATE,
             **monitoring_settings(comp, role, key),
         )
+        if parameters:
+            member.DBParameterGroupName = Ref(parameters)
         ctx.add(member, comp)
         suppress_opt_outs(ctx, member, comp)
 

@@ -10,6 +10,7 @@ import re
 
 from ...core.diagnostics import Diagnostic, did_you_mean, error
 from ...core.naming import pascal
+from . import settings_checks
 from .model import Database, engine_of, instance_count, is_aurora, proxy_name
 from .versions import deprecated_versions, is_known, known_versions, minors_of, newest_majors, resolve
 
@@ -153,5 +154,7 @@ def _names(comp: Database, arch, path: tuple) -> list[Diagnostic]:
 
 def check_database(comp: Database, arch) -> list[Diagnostic]:
     path = ("components", comp.name)
-    return (_options(comp, path) + _version(comp, path) + _instance_class(comp, path) + _storage(comp, path)
-            + _capacity(comp, path) + _alarms(comp, arch) + _names(comp, arch, path))
+    version = _version(comp, path)
+    settings = [] if version else settings_checks.check(comp)  # parameters are checked against a known family
+    return (_options(comp, path) + version + _instance_class(comp, path) + _storage(comp, path)
+            + _capacity(comp, path) + _alarms(comp, arch) + _names(comp, arch, path) + settings)

@@ -32,4 +32,11 @@ CODES = {
     "E1618": Code("the database's proxy would share logical IDs with another component", "rename that component"),
     "E1619": Code("the engine version is deprecated: RDS no longer creates new databases with it",
                   "use the major version alone, or a current minor version"),
+    "E1670": Code("a database parameter the engine family does not have", "fix the name (see the did-you-mean) or remove it"),
+    "E1672": Code("options are set on an engine without option groups (PostgreSQL, Aurora)",
+                  "set the engine's parameters instead"),
+    "E1673": Code("an option the engine's option groups do not offer", "use one of the options the hint lists"),
+    "E1674": Code("read_replicas on an Aurora cluster, whose readers are its instances", "set instances: N instead"),
+    "E1675": Code("log_exports names a log the engine does not have", "use the engine's logs the hint lists"),
+    "E1676": Code("performance_insights_retention_days without Performance Insights", "add performance_insights: true"),
 }

@@ -16,12 +16,13 @@ from .model import (
     CA_CERTIFICATE,
     Database,
     Storage,
-    engine_of,
     instance_class_of,
     instance_id,
+    log_exports_of,
     port_of,
     version_of,
 )
+from .settings import option_group, read_replicas
 from .shared import (
     monitoring_role,
     monitoring_settings,
@@ -33,8 +34,8 @@ from .shared import (
 
 
 def generate_instance(comp: Database, ctx: Context, key: Optional[str]) -> None:
-    engine = engine_of(comp)
     storage = comp.storage or Storage()
+    role = monitoring_role(ctx, comp)
     secret = rds.MasterUserSecret(KmsKeyId=GetAtt(key, "Arn")) if key else None
     db = rds.DBInstance(
         instance_id(comp),
@@ -45,11 +46,11 @@ def generate_instance(comp: Database, ctx: Context, key: Optional[str]) -> None:
         StorageEncrypted=True, BackupRetentionPeriod=comp.backup_retention_days,
         DeletionProtection=comp.deletion_protection, CopyTagsToSnapshot=True,
         EnableIAMDatabaseAuthentication=comp.iam_authentication,
-        EnableCloudwatchLogsExports=list(engine.logs), AutoMinorVersionUpgrade=comp.auto_minor_upgrade,
+        EnableCloudwatchLogsExports=list(log_exports_of(comp)), AutoMinorVersionUpgrade=comp.auto_minor_upgrade,
         PubliclyAccessible=False, CACertificateIdentifier=CA_CERTIFICATE,
         DBSubnetGroupName=Ref(subnet_group(ctx, comp)), DBParameterGroupName=Ref(tls_parameter_group(ctx, comp)),
         VPCSecurityGroups=[ctx.security_group(comp.name)],
-        **monitoring_settings(comp, monitoring_role(ctx, comp), key),
+        **monitoring_settings(comp, role, key),
     )
     if secret:
         db.MasterUserSecret = secret
@@ -61,6 +62,10 @@ def generate_instance(comp: Database, ctx: Context, key: Optional[str]) -> None:
         db.Iops = storage.iops
     if comp.database_name:
         db.DBName = comp.database_name
+    options = option_group(ctx, comp)
+    if options:
+        db.OptionGroupName = Ref(options)
     protect(db, ctx, comp)
     ctx.add(db, comp)
     suppress_opt_outs(ctx, db, comp)
+    read_replicas(ctx, comp, db, monitoring_settings(comp, role, key))

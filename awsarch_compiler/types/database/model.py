@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Mapping, Optional, Union
 
 from troposphere import GetAtt
 
-from ...core.model import Component
+from ...core.model import Component, empty
 from ...core.naming import logical_id
 from .versions import resolve
 
@@ -63,6 +63,14 @@ class Serverless:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DbOption:
+    """One ``options`` entry: an option of the engine's option group, with its settings."""
+
+    name: str
+    settings: Mapping[str, str] = empty()
+
+
+@dataclass(frozen=True, kw_only=True)
 class Database(Component):
     engine: str
     version: Optional[str] = None
@@ -83,6 +91,11 @@ class Database(Component):
     performance_insights: bool = False
     monitoring_interval: int = 60
     proxy: bool = False
+    parameters: Mapping[str, Union[str, float]] = empty()
+    options: tuple[DbOption, ...] = ()
+    read_replicas: int = 0
+    log_exports: Optional[tuple[str, ...]] = None
+    performance_insights_retention_days: int = 7
 
 
 # -- facts derived from the model, shared by the generators and the checks ---
@@ -143,3 +156,12 @@ def secret_arn(comp: Database):
 
 def proxy_id(comp: Database) -> str:
     return logical_id(comp.name, "Proxy")
+
+
+def replica_id(comp: Database, index: int) -> str:
+    """A same-region read replica of an RDS instance: ``DbReplica1``, ..."""
+    return logical_id(comp.name, "Replica", str(index + 1))
+
+
+def log_exports_of(comp: Database) -> tuple:
+    return engine_of(comp).logs if comp.log_exports is None else comp.log_exports

@@ -11,6 +11,7 @@ from troposphere import GetAtt, Sub, iam, rds
 from ...core.context import Context
 from ...core.naming import logical_id
 from .model import Database, engine_of, is_aurora, version_of
+from .settings import parameters_at
 
 
 def subnet_group(ctx: Context, comp: Database) -> str:
@@ -43,10 +44,14 @@ def tls_parameter_group(ctx: Context, comp: Database) -> str:
     cls = rds.DBClusterParameterGroup if engine.aurora else rds.DBParameterGroup
     group = ctx.add(cls(
         logical_id(comp.name, "ClusterParameterGroup" if engine.aurora else "ParameterGroup"),
-        Description=f"{ctx.arch.name} {comp.name}: TLS required",
+        Description=f"{ctx.arch.name} {comp.name}: TLS required" + (", engine parameters" if comp.parameters else ""),
         Family=engine.family(comp.engine, version_of(comp)),
-        Parameters=dict(engine.tls_parameters),
+        Parameters={**dict(engine.tls_parameters), **parameters_at(comp, "cluster" if engine.aurora else "instance")},
     ), comp)
+    for name, value in engine.tls_parameters:
+        if name in comp.parameters and str(comp.parameters[name]) != value:
+            ctx.note(f"components.{comp.name}.parameters.{name}: {comp.parameters[name]} — the server no longer "
+                     "requires TLS")
     return group.title
 
 
@@ -56,7 +61,7 @@ def monitoring_settings(comp: Database, role: Optional[str], key: Optional[str])
     if role:
         props["MonitoringRoleArn"] = GetAtt(role, "Arn")
     if comp.performance_insights:
-        props["PerformanceInsightsRetentionPeriod"] = 7
+        props["PerformanceInsightsRetentionPeriod"] = comp.performance_insights_retention_days
         if key:
             props["PerformanceInsightsKMSKeyId"] = GetAtt(key, "Arn")
     return props
@@ -81,5 +86,8 @@ def suppress_opt_outs(ctx: Context, db, comp: Database) -> None:
         ctx.note(f"{where}.monitoring_interval: 0 — no Enhanced Monitoring")
     if not comp.iam_authentication and not is_aurora(comp):
         ctx.suppress(db, "CKV_AWS_161", f"IAM database authentication turned off in the architecture ({where}.iam_authentication: false)")
+    if comp.log_exports is not None and not comp.log_exports:
+        ctx.suppress(db, "CKV_AWS_129", f"log exports turned off in the architecture ({where}.log_exports: [])")
+        ctx.note(f"{where}.log_exports: [] — no database logs reach CloudWatch Logs")
     if not comp.auto_minor_upgrade:
         ctx.note(f"{where}.auto_minor_upgrade: false — minor engine upgrades are applied by hand")

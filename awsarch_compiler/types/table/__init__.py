@@ -11,11 +11,11 @@ from troposphere import GetAtt
 
 from ...core.backup import BackupScope
 from ..base import ComponentType
-from . import checks, resources
+from . import checks, resources, triggers
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
-from .model import TYPE_NAME, Table, table_id
+from .model import TYPE_NAME, Table, TableTrigger, table_id
 
 
 class TableType(ComponentType):
@@ -23,12 +23,22 @@ class TableType(ComponentType):
     code_block = BLOCK
     codes = CODES
     spec = Table
-    summary = "DynamoDB, on demand, point-in-time recovery, streams, TTL"
+    summary = "DynamoDB, on demand, point-in-time recovery, indexes, streams to function triggers, TTL, contributor insights"
     layer = "data"
     access = MODES
     metrics = METRICS
     api_endpoint = "dynamodb"
     backup_service = "DynamoDB"
+    trigger_spec = TableTrigger
+
+    def trigger_checks(self, source: Table, function, trigger, arch, path):
+        return triggers.trigger_checks(source, function, trigger, arch, path)
+
+    def trigger_resources(self, source: Table, function, trigger, ctx, function_id, path) -> None:
+        triggers.trigger_resources(source, function, trigger, ctx, function_id, path)
+
+    def trigger_statements(self, source: Table, function, trigger, ctx) -> list:
+        return triggers.trigger_statements(source, function, trigger, ctx)
 
     def backup_scope(self, component: Table) -> BackupScope:
         return BackupScope("DynamoDB", (GetAtt(table_id(component.name), "Arn"),))

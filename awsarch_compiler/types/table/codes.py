@@ -14,4 +14,7 @@ CODES = {
     "E1404": Code("an index with projection: include lists no attributes", "list the non-key attributes to copy"),
     "E1405": Code("an index lists attributes without projection: include",
                   "set projection: include, or remove attributes"),
+    "E1470": Code("a table without a stream triggers a function", "add stream: new-and-old-images to the table"),
+    "E1471": Code("a table trigger's failure_destination is a FIFO queue or topic, which Lambda cannot send to",
+                  "name a standard queue or topic"),
 }

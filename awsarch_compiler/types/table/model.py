@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Optional
 
-from ...core.model import Component, empty
+from ...core.model import Component, Trigger, empty
 from ...core.naming import logical_id
 
 TYPE_NAME = "table"
@@ -44,6 +44,21 @@ class Table(Component):
     table_class: str = "standard"
     encryption: str = "aws"
     deletion_protection: bool = True
+    contributor_insights: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class TableTrigger(Trigger):
+    """``triggers: [{table: NAME}]``: the function reads the table's DynamoDB stream in batches."""
+
+    key = "table"
+    table: str
+    batch_size: int = 100
+    max_batching_window: Optional[int] = None
+    starting_position: str = "latest"
+    retry_attempts: int = 3
+    split_failed_batches: bool = True
+    failure_destination: Optional[str] = None
 
 
 def table_id(name: str) -> str:

@@ -46,6 +46,10 @@ def generate(comp: Table, ctx: Context) -> None:
         table.ProvisionedThroughput = _throughput(comp.capacity)
     if comp.indexes:
         table.GlobalSecondaryIndexes = [_index(name, index, comp) for name, index in comp.indexes.items()]
+    if comp.contributor_insights:
+        table.ContributorInsightsSpecification = dynamodb.ContributorInsightsSpecification(Enabled=True)
+        for index in table.properties.get("GlobalSecondaryIndexes", []):
+            index.ContributorInsightsSpecification = dynamodb.ContributorInsightsSpecification(Enabled=True)
     if comp.stream:
         table.StreamSpecification = dynamodb.StreamSpecification(StreamViewType=STREAM_VIEWS[comp.stream])
     if comp.ttl_attribute:
