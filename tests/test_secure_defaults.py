@@ -2,6 +2,7 @@
 redirect, the plain_http opt-out in the summary, and CloudFront -> load balancer over HTTPS
 with a secret origin-verify header that the listener checks (deployed in moto)."""
 import json
+import re
 from pathlib import Path
 
 import boto3
@@ -227,3 +228,61 @@ def test_a_load_balancer_web_acl_is_associated_with_it():
     lb = resources(result)["LbLoadBalancer"]
     skipped = {s["id"] for s in lb.get("Metadata", {}).get("checkov", {}).get("skip", [])}
     assert "CKV2_AWS_28" not in skipped
+
+
+# -- load balancer access logs and true suppression reasons ------------------------------------------
+
+def template_of(result, suffix: str) -> dict:
+    (name,) = [n for n in result.files if n.endswith(suffix)]
+    return json.loads(result.files[name])
+
+
+def test_access_logs_are_on_by_default_with_the_regional_delivery_account(three_tier):
+    compute = template_of(three_tier, "-compute.json")
+    lb = compute["Resources"]["PublicLbLoadBalancer"]
+    attributes = {a["Key"]: a["Value"] for a in lb["Properties"]["LoadBalancerAttributes"]}
+    assert attributes["access_logs.s3.enabled"] == "true"
+    assert attributes["access_logs.s3.bucket"] == {"Ref": "PublicLbAccessLogsBucket"}
+    mapping = compute["Mappings"]["ElbLogDeliveryAccounts"]
+    assert mapping["us-east-1"] == {"AccountId": "127311923021"} and mapping["eu-north-1"] == {"AccountId": "897822967062"}
+    assert mapping["ap-southeast-7"] == {"AccountId": "none"}  # a newer Region: the service principal writes
+    assert "ElbLogDeliveryByAccount" in compute["Conditions"]
+    policy = compute["Resources"]["PublicLbAccessLogsBucketPolicy"]["Properties"]["PolicyDocument"]
+    sids = {s["Sid"]: s for s in policy["Statement"]}
+    assert sids["ElbLogDelivery"]["Principal"] == {"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}
+    assert "Fn::If" in sids["ElbLogDeliveryAccount"]["Principal"]["AWS"]
+    bucket = compute["Resources"]["PublicLbAccessLogsBucket"]["Properties"]
+    assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"] == \
+        {"SSEAlgorithm": "AES256"}
+    skipped = {s["id"]: s["comment"] for s in lb["Metadata"]["checkov"]["skip"]}
+    assert "CKV_AWS_91" not in skipped
+    assert skipped["CKV_AWS_150"].startswith("default:")
+    assert not any("access_logs" in n for n in three_tier.notes)
+
+
+def test_access_logs_false_is_the_summarised_opt_out():
+    result = compiled(BASE + """  lb:
+    type: load-balancer
+    access_logs: false
+    deletion_protection: false
+    listeners: [{port: 443, protocol: HTTPS, certificate: "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+                 routes: [{target: web}]}]
+""")
+    res = resources(result)
+    assert "LbAccessLogsBucket" not in res
+    skipped = {s["id"]: s["comment"] for s in res["LbLoadBalancer"]["Metadata"]["checkov"]["skip"]}
+    assert skipped["CKV_AWS_91"] == "access logs turned off in the architecture (access_logs: false)"
+    assert skipped["CKV_AWS_150"] == "deletion protection turned off in the architecture (deletion_protection: false)"
+    assert "components.lb.access_logs: false — no access logs are written" in result.notes
+    assert "Mappings" not in template_of(result, "-compute.json")
+
+
+def test_no_suppression_claims_the_architecture_set_what_it_left_to_the_default():
+    """Every example: a reason that says 'in the architecture (FIELD: VALUE)' names a value the file wrote."""
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        for name in sorted(p for p in (ROOT / "templates_out" / path.stem).glob("*.yaml")):
+            for match in re.finditer(r"in the architecture \(([a-z_.]+): ([a-z0-9]+)\)", name.read_text()):
+                field = match.group(1).split(".")[-1]
+                assert re.search(rf"\b{field}: {match.group(2)}\b", text), \
+                    f"{name.name}: '{match.group(0)}' but {path.name} does not set {field}: {match.group(2)}"

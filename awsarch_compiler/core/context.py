@@ -49,6 +49,8 @@ class Context:
     entries: dict = field(default_factory=dict)  # logical ID -> Entry
     parameters: dict = field(default_factory=dict)  # root template parameters
     outputs: dict = field(default_factory=dict)  # root template outputs
+    mappings: dict = field(default_factory=dict)  # name -> table; copied into each template that uses it
+    conditions: dict = field(default_factory=dict)  # name -> condition; copied into each template that uses it
     grants: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # opt-outs and notable choices for the summary
     diagnostics: list = field(default_factory=list)
@@ -82,6 +84,14 @@ class Context:
     def add_parameter(self, parameter: Parameter) -> Parameter:
         self.parameters.setdefault(parameter.title, parameter)
         return parameter
+
+    def add_mapping(self, name: str, table: dict) -> None:
+        """A Mappings table (``Fn::FindInMap`` names it), written into every template that uses it."""
+        self.mappings.setdefault(name, table)
+
+    def add_condition(self, name: str, condition: dict) -> None:
+        """A Conditions entry (``Fn::If`` names it), written into every template that uses it."""
+        self.conditions.setdefault(name, condition)
 
     def add_output(self, output: Output) -> Output:
         self.outputs[output.title] = output

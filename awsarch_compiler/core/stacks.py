@@ -13,7 +13,7 @@ import copy
 import re
 from dataclasses import dataclass, field
 
-from . import split
+from . import split, tables
 from .context import Context
 from .diagnostics import Diagnostic, did_you_mean, error, warning
 from .naming import pascal, stack_file, stack_logical_id
@@ -34,6 +34,7 @@ class Template:
     layer: str | None
     description: str
     parameters: dict = field(default_factory=dict)
+    sections: dict = field(default_factory=dict)  # Mappings, Conditions: those its resources use
     resources: dict = field(default_factory=dict)
     outputs: dict = field(default_factory=dict)
     owners: dict = field(default_factory=dict)  # logical ID -> DSL path of the component that made it
@@ -44,7 +45,7 @@ class Template:
         out.update({"Metadata": self.metadata} if self.metadata else {})
         if self.parameters:
             out["Parameters"] = dict(sorted(self.parameters.items()))
-        out["Resources"] = dict(sorted(self.resources.items()))
+        out.update({**self.sections, "Resources": dict(sorted(self.resources.items()))})
         if self.outputs:
             out["Outputs"] = dict(sorted(self.outputs.items()))
         return out
@@ -260,6 +261,7 @@ def assemble(ctx: Context, template_url_base: str | None = None, ext: str = "yam
                            + " -> ".join(cycle), ("components",),
                            "move one component to another stack with 'stack:', or remove the reference that closes the loop"))
     for layer in layers:
+        tables.copy_used(ctx, children[layer])
         root.resources[stack_logical_id(layer)] = _stack_resource(ctx, children[layer], stack_params[layer], wiring,
                                                                   template_url_base)
     return Bundle(root, [children[l] for l in layers]), diags

@@ -58,8 +58,9 @@ def _replication_group(comp: Cache, ctx: Context, subnet_group) -> None:
         secret = _token_secret(comp, ctx)
         group.AuthToken = Sub(f"{{{{resolve:secretsmanager:${{{secret}}}:SecretString}}}}")
     else:
-        ctx.suppress(group, "CKV_AWS_31", "AUTH turned off in the architecture (auth: none); "
-                                          "traffic is still encrypted in transit")
+        ctx.suppress(group, "CKV_AWS_31", ("AUTH turned off in the architecture (auth: none)" if comp.auth else
+                                           "default for a cache without replicas: no AUTH token (auth: token adds one)")
+                     + "; traffic is still encrypted in transit")
     group.DeletionPolicy = "Snapshot"
     group.UpdateReplacePolicy = "Snapshot"
     ctx.add(group, comp)

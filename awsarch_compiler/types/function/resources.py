@@ -106,12 +106,12 @@ def _settings(fn: Function, function: awslambda.Function, ctx: Context) -> None:
         function.VpcConfig = awslambda.VPCConfig(SubnetIds=ctx.subnet_refs(ctx.tier_of(fn)),
                                                  SecurityGroupIds=[ctx.security_group(fn.name)])
     else:
-        ctx.suppress(function, "CKV_AWS_117", "vpc: false — the function calls only AWS APIs and reaches "
-                                              "nothing inside a VPC")
+        ctx.suppress(function, "CKV_AWS_117", "vpc is false (the default): the function runs outside the VPC "
+                                              "and uses nothing inside it")
     if ctx.arch.monitoring.tracing:
         function.TracingConfig = awslambda.TracingConfig(Mode="Active")
     else:
-        ctx.suppress(function, "CKV_AWS_50", "monitoring.tracing is off in the architecture")
+        ctx.suppress(function, "CKV_AWS_50", "monitoring.tracing is off (the default; tracing: true turns on X-Ray)")
 
 
 def _dead_letter(fn: Function, function: awslambda.Function, ctx: Context) -> None:

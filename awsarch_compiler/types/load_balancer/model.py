@@ -95,8 +95,8 @@ class LoadBalancer(Component):
     redirect_http: Optional[bool] = None
     plain_http: bool = False
     idle_timeout: int = 60
-    access_logs: bool = False
-    deletion_protection: bool = False
+    access_logs: Optional[bool] = None
+    deletion_protection: Optional[bool] = None
     ssl_policy: str = "ELBSecurityPolicy-TLS13-1-2-2021-06"
     elastic_ips: Union[bool, tuple[str, ...]] = False  # network, internet-facing: one per AZ
     waf: Union[bool, Waf, None] = None

@@ -2,19 +2,16 @@
 listeners and rules, ACM certificates, security-group rules and the access-log bucket."""
 from __future__ import annotations
 
-from awacs import s3 as awacs_s3
-from awacs.aws import Allow, Condition, Principal, Statement, StringEquals
-from troposphere import GetAtt, Parameter, Ref, Sub, ec2, s3
+from troposphere import Parameter, Ref, ec2
 from troposphere import certificatemanager as acm
 from troposphere import elasticloadbalancingv2 as elb
 
 from ...core.context import Context
 from ...core.route53 import HOSTED_ZONE
-from ...core.naming import logical_id, security_group_id
+from ...core.naming import logical_id
 from ...core.waf import waf_of
 from ...platform import connections, waf
-from ...platform.buckets import private_bucket
-from . import addresses, guard
+from . import addresses, guard, logs
 from .checks import cloudfront_routes_to
 from .model import (
     HOSTED_ZONE_PARAMETER,
@@ -140,25 +137,8 @@ def add_ingress_rules(ctx: Context, comp: LoadBalancer) -> None:
         ctx.add(rule, comp, layer="security")
 
 
-def add_access_log_bucket(ctx: Context, comp: LoadBalancer) -> str:
-    logical = logical_id(comp.name, "AccessLogsBucket")
-    delivery = Statement(
-        Sid="ElbLogDelivery", Effect=Allow,
-        Principal=Principal("Service", "logdelivery.elasticloadbalancing.amazonaws.com"),
-        Action=[awacs_s3.PutObject], Resource=[Sub(f"${{{logical}.Arn}}/AWSLogs/${{AWS::AccountId}}/*")],
-        Condition=Condition(StringEquals("aws:SourceAccount", Sub("${AWS::AccountId}"))))
-    rules = [s3.LifecycleRule(Id="expire-logs", Status="Enabled", ExpirationInDays=365,
-                              NoncurrentVersionExpiration=s3.NoncurrentVersionExpiration(NoncurrentDays=30))]
-    private_bucket(ctx, comp, logical, rules=rules, extra_statements=[delivery])
-    return logical
-
-
 def add_suppressions(ctx: Context, comp: LoadBalancer, lb) -> None:
-    if not comp.access_logs:
-        ctx.suppress(lb, "CKV_AWS_91", "access logs turned off in the architecture (access_logs: false)")
-        ctx.note(f"components.{comp.name}.access_logs: false — no access logs are written")
-    if not comp.deletion_protection:
-        ctx.suppress(lb, "CKV_AWS_150", "deletion protection turned off in the architecture (deletion_protection: false)")
+    logs.suppress(ctx, comp, lb)
     if comp.kind == "application" and comp.scheme == "internet-facing" and waf_of(comp.waf) is None:
         ctx.suppress(lb, "CKV2_AWS_28", "default: no AWS WAF web ACL (waf: true adds one)")
     if comp.kind == "application" and not any(l.protocol == "HTTPS" for l in comp.listeners):
@@ -174,11 +154,11 @@ def _attr(value):
 def generate(comp: LoadBalancer, ctx: Context) -> None:
     logical = load_balancer_id(comp.name)
     application = comp.kind == "application"
-    attributes = {"deletion_protection.enabled": comp.deletion_protection}
+    attributes = {"deletion_protection.enabled": bool(comp.deletion_protection)}
     if application:
         attributes.update({"idle_timeout.timeout_seconds": comp.idle_timeout,
                            "routing.http.drop_invalid_header_fields.enabled": True,
-                           "access_logs.s3.enabled": comp.access_logs})
+                           "access_logs.s3.enabled": logs.writes_access_logs(comp)})
     else:
         attributes["load_balancing.cross_zone.enabled"] = True
     lb = elb.LoadBalancer(logical, Type=comp.kind, Scheme=comp.scheme, SecurityGroups=[ctx.security_group(comp.name)])
@@ -186,8 +166,8 @@ def generate(comp: LoadBalancer, ctx: Context) -> None:
         lb.SubnetMappings = addresses.subnet_mappings(ctx, comp)
     else:
         lb.Subnets = ctx.subnet_refs(ctx.tier_of(comp))
-    if comp.access_logs:
-        bucket = add_access_log_bucket(ctx, comp)
+    if logs.writes_access_logs(comp):
+        bucket = logs.add_bucket(ctx, comp)
         attributes["access_logs.s3.bucket"] = Ref(bucket)
         lb.DependsOn = [bucket + "Policy"]
     lb.LoadBalancerAttributes = [elb.LoadBalancerAttributes(Key=k, Value=_attr(v)) for k, v in attributes.items()]
