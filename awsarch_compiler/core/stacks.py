@@ -38,17 +38,13 @@ class Template:
     resources: dict = field(default_factory=dict)
     outputs: dict = field(default_factory=dict)
     owners: dict = field(default_factory=dict)  # logical ID -> DSL path of the component that made it
-    metadata: dict = field(default_factory=dict)
+    metadata: dict = field(default_factory=dict)  # the root's AWS::CloudFormation::Interface
 
     def to_dict(self) -> dict:
-        out = {"AWSTemplateFormatVersion": "2010-09-09", "Description": self.description}
-        out.update({"Metadata": self.metadata} if self.metadata else {})
-        if self.parameters:
-            out["Parameters"] = dict(sorted(self.parameters.items()))
-        out.update({**self.sections, "Resources": dict(sorted(self.resources.items()))})
-        if self.outputs:
-            out["Outputs"] = dict(sorted(self.outputs.items()))
-        return out
+        out = {"AWSTemplateFormatVersion": "2010-09-09", "Description": self.description, "Metadata": self.metadata,
+               "Parameters": dict(sorted(self.parameters.items())), **self.sections,
+               "Resources": dict(sorted(self.resources.items())), "Outputs": dict(sorted(self.outputs.items()))}
+        return {key: value for key, value in out.items() if value or key in ("Resources", "Description")}
 
 
 @dataclass
