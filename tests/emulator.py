@@ -36,13 +36,18 @@ def supported(resource_type: str) -> bool:
     return cfn_parsing.resource_class_from_type(resource_type) is not None
 
 
+# Stand-in types whose Ref is an ARN (what refers to them may check the ARN's form).
+REF_IS_ARN = {"AWS::Lambda::Alias": "arn:aws:lambda:{region}:{account}:function:emulated-{name}:live"}
+
+
 class StandIn:
     """What the emulator creates for a resource type moto does not model."""
 
     def __init__(self, logical_id: str, resource_type: str):
         self.logical_resource_id = logical_id
         self.cf_resource_type = resource_type
-        self.physical_resource_id = f"emulated-{logical_id.lower()}"
+        self.physical_resource_id = REF_IS_ARN.get(resource_type, "emulated-{name}").format(
+            region=REGION, account=ACCOUNT, name=logical_id.lower())
 
     def get_cfn_attribute(self, attribute: str) -> str:
         service = self.cf_resource_type.split("::")[1].lower()

@@ -54,6 +54,15 @@ def _named(prop: str):
     return fix
 
 
+def _alias_mapping(resource_json: dict) -> dict | None:
+    """moto does not model AWS::Lambda::Alias, so it can neither map an event source to one nor grant
+    a permission on one (a function a pipeline deploys by canary is called through its alias)."""
+    name = resource_json.get("Properties", {}).get("FunctionName")
+    if isinstance(name, dict) and str(name.get("Ref", "")).endswith("Alias"):
+        return None
+    return resource_json
+
+
 # resource type -> fix (None from a fix: deploy a stand-in)
 MOTO_QUIRKS = {
     "AWS::KMS::Key": _kms_key_tags,
@@ -61,4 +70,6 @@ MOTO_QUIRKS = {
     "AWS::ApiGateway::Method": _integration_method,
     "AWS::RDS::DBInstance": _cluster_member,
     "AWS::RDS::DBCluster": _named("DBClusterIdentifier"),
+    "AWS::Lambda::EventSourceMapping": _alias_mapping,
+    "AWS::Lambda::Permission": _alias_mapping,
 }

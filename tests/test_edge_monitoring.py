@@ -169,7 +169,7 @@ components:
   http:
     type: api
     protocol: http
-    routes: {GET /hello: hello}
+    routes: {GET /hello: {target: hello, auth: none}}   # public: CloudFront cannot sign requests
   hello:
     type: function
     runtime: python3.13

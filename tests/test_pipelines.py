@@ -21,7 +21,8 @@ from awsarch_compiler.core import loader
 import emulator
 from conftest import CONFORMANCE, ROOT
 
-EXAMPLES = {name: ROOT / "examples" / f"{name}.yaml" for name in ("pipeline-ec2", "pipeline-static-site")}
+EXAMPLES = {name: ROOT / "examples" / f"{name}.yaml"
+            for name in ("pipeline-ec2", "pipeline-static-site", "pipeline-lambda-canary")}
 
 
 def templates_of(result) -> dict:
@@ -158,6 +159,47 @@ def test_the_conformance_pipeline_deploys_the_api_in_place():
     group = resources_of(templates, "AWS::CodeDeploy::DeploymentGroup")["ApiDeployGroup"]["Properties"]
     assert group["AutoScalingGroups"] == [{"Ref": "ApiAutoScalingGroup"}]
     assert stages(templates)[-2:] == [("Approval", ["Approve"]), ("Deploy", ["DeployApi"])]
+
+
+def test_every_caller_of_a_canary_function_calls_its_alias(compiled):
+    _, templates = compiled["pipeline-lambda-canary"]
+    alias = {"Ref": "OrdersAlias"}
+    permissions = resources_of(templates, "AWS::Lambda::Permission")
+    assert permissions and all(p["Properties"]["FunctionName"] == alias for p in permissions.values())
+    (mapping,) = resources_of(templates, "AWS::Lambda::EventSourceMapping").values()
+    assert mapping["Properties"]["FunctionName"] == alias
+    (integration,) = resources_of(templates, "AWS::ApiGatewayV2::Integration").values()
+    assert integration["Properties"]["IntegrationUri"] == alias
+    (schedule,) = [r for r in resources_of(templates, "AWS::Events::Rule").values() if "ScheduleExpression" in r["Properties"]]
+    assert [t["Arn"] for t in schedule["Properties"]["Targets"]] == [alias]
+    live = resources_of(templates, "AWS::Lambda::Alias")["OrdersAlias"]["Properties"]
+    assert live["Name"] == "live" and live["FunctionVersion"] == {"Fn::GetAtt": ["OrdersVersion", "Version"]}
+
+
+def test_the_canary_shifts_ten_percent_for_five_minutes_and_rolls_back_on_errors(compiled):
+    _, templates = compiled["pipeline-lambda-canary"]
+    (config,) = resources_of(templates, "AWS::CodeDeploy::DeploymentConfig").values()
+    assert config["Properties"]["TrafficRoutingConfig"] == {
+        "Type": "TimeBasedCanary", "TimeBasedCanary": {"CanaryPercentage": 10, "CanaryInterval": 5}}
+    group = resources_of(templates, "AWS::CodeDeploy::DeploymentGroup")["OrdersDeployGroup"]["Properties"]
+    assert group["DeploymentStyle"] == {"DeploymentOption": "WITH_TRAFFIC_CONTROL", "DeploymentType": "BLUE_GREEN"}
+    assert [a["Name"] for a in group["AlarmConfiguration"]["Alarms"]] == [{"Ref": "OrdersErrorsAlarm"}]
+    project = resources_of(templates, "AWS::CodeBuild::Project")["ReleaseDeployOrdersProject"]["Properties"]
+    spec = json.loads(project["Source"]["BuildSpec"])["phases"]["build"]["commands"]
+    assert any("update-function-code" in c for c in spec) and any("create-deployment" in c for c in spec)
+    assert project["TimeoutInMinutes"] == 35
+
+
+def test_a_function_nobody_deploys_keeps_its_plain_arn():
+    text = BASE.replace("  ship:", "  fn: {type: function, runtime: python3.12, handler: index.h, inline: 'def h(e, c): pass',"
+                                   " triggers: [{schedule: rate(1 hour)}]}\n  ship:") + """    build: {commands: [make]}
+    deploy: {target: site}
+"""
+    data, source = loader.load_text(text, "steps.yaml")
+    templates = templates_of(compile_source(data, source, Options(fmt="json", lint=False)))
+    assert resources_of(templates, "AWS::Lambda::Alias") == {}
+    (schedule,) = [r for r in resources_of(templates, "AWS::Events::Rule").values() if "ScheduleExpression" in r["Properties"]]
+    assert schedule["Properties"]["Targets"][0]["Arn"] == {"Fn::GetAtt": ["FnFunction", "Arn"]}
 
 
 # -- the emulator ----------------------------------------------------------------------------------

@@ -98,6 +98,7 @@ class DeployAction:
     statements: tuple = ()  # what the pipeline's role needs for it (for "commands": the project's role)
     commands: tuple = ()  # "commands": shell commands a CodeBuild project of the pipeline runs
     environment: tuple = ()  # "commands": (NAME, value) environment values of that project
+    timeout_minutes: int = 60  # "commands": how long the project's build may run
 
 
 def uses_endpoints(component: Component, arch: Architecture) -> tuple[str, ...]:
@@ -269,8 +270,9 @@ class ComponentType(DataProtection):
         when the target pulls instead (a queue polled by its function)."""
         return None
 
-    def delivery_arn(self, component: Component):
-        """The ARN a service delivers to (a queue, topic or function), for rules and subscriptions."""
+    def delivery_arn(self, component: Component, arch: Optional[Architecture] = None):
+        """The ARN a service delivers to (a queue, topic or function), for rules and subscriptions; with
+        ``arch``, what that architecture makes of it (a function a pipeline shifts traffic on: its alias)."""
         raise NotImplementedError(f"a {self.type_name} cannot receive deliveries")
 
     def delivery_problem(self, component: Component, service: str) -> Optional[tuple[str, str, str]]:

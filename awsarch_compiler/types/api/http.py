@@ -16,7 +16,7 @@ from troposphere import apigatewayv2 as v2
 from ...core.context import Context
 from ...core.naming import logical_id
 from ..function.model import TYPE_NAME as FUNCTION
-from ..function.model import function_arn
+from ..function.model import invoke_arn
 from ..user_pool.model import client_id, issuer
 from .model import Api, api_id, routes, stage_name
 from .shared import access_log_group, add_permissions, log_format, upstream_url
@@ -52,7 +52,7 @@ def _integrations(comp: Api, ctx: Context, api: str) -> dict:
         if target.type == FUNCTION:
             integration = v2.Integration(
                 logical, ApiId=Ref(api), IntegrationType="AWS_PROXY",
-                IntegrationUri=function_arn(route.target), PayloadFormatVersion="2.0")
+                IntegrationUri=invoke_arn(route.target, ctx.arch), PayloadFormatVersion="2.0")
         elif target.scheme == "internal":
             integration = private_integration(ctx, comp, target, api, logical)
         else:

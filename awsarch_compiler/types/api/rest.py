@@ -26,7 +26,7 @@ from ...core.naming import logical_id
 from ...core.waf import waf_of
 from ...platform import waf
 from ..function.model import TYPE_NAME as FUNCTION
-from ..function.model import function_id
+from ..function.model import deployed, function_id, invoke_arn
 from ..load_balancer.model import TYPE_NAME as LOAD_BALANCER
 from ..user_pool.model import pool_id
 from .model import TYPE_NAME, Api, api_id, path_role, routes, stage_name
@@ -107,8 +107,11 @@ def _resources(comp: Api, ctx: Context, api: str) -> dict:
 def _integration(comp: Api, ctx: Context, route) -> apigateway.Integration:
     target = ctx.component(route.target)
     if target.type == FUNCTION:
-        uri = Sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
-                  f"${{{function_id(route.target)}.Arn}}/invocations")
+        prefix = "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
+        if deployed(route.target, ctx.arch):  # a pipeline shifts its traffic: call the alias
+            uri = Sub(prefix + "${Function}/invocations", Function=invoke_arn(route.target, ctx.arch))
+        else:
+            uri = Sub(prefix + f"${{{function_id(route.target)}.Arn}}/invocations")
         return apigateway.Integration(Type="AWS_PROXY", IntegrationHttpMethod="POST", Uri=uri)
     params = [s[1:-1].rstrip("+") for s in route.segments if s.startswith("{")]
     uri = upstream_url(target, ctx.arch, route.path.replace("+}", "}"))

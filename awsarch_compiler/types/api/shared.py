@@ -10,7 +10,7 @@ from troposphere import Sub, awslambda, logs
 from ...core.context import Context
 from ...core.naming import logical_id
 from ..function.model import TYPE_NAME as FUNCTION
-from ..function.model import function_arn
+from ..function.model import invoke_arn
 from ..load_balancer.model import load_balancer_id
 from .model import Api, routes
 
@@ -51,7 +51,7 @@ def add_permissions(ctx: Context, comp: Api, api_logical: str) -> None:
             continue
         ctx.add(awslambda.Permission(
             logical_id(comp.name, route.role, "Permission"),
-            Action="lambda:InvokeFunction", FunctionName=function_arn(route.target),
+            Action="lambda:InvokeFunction", FunctionName=invoke_arn(route.target, ctx.arch),
             Principal="apigateway.amazonaws.com",
             SourceArn=execute_arn(api_logical, "*/" + route.arn_path()),
         ), comp)

@@ -100,7 +100,7 @@ def generate_rules(ctx: Context, bucket: str) -> None:
     for target_name, group in groups.items():
         target = ctx.component(target_name)
         kind = ctx.kind(target_name)
-        rule_target = cfn_events.Target(Id=f"{target.type}-{target_name}"[:64], Arn=kind.delivery_arn(target),
+        rule_target = cfn_events.Target(Id=f"{target.type}-{target_name}"[:64], Arn=kind.delivery_arn(target, ctx.arch),
                                         **kind.event_target_options(target, bucket))
         ctx.add(cfn_events.Rule(
             rule_id(bucket, target_name), Description=f"{ctx.arch.name}: object events of {bucket} to {target_name}",

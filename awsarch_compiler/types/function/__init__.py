@@ -19,7 +19,8 @@ from . import checks, resources
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
-from .model import TYPE_NAME, Function, ScheduleTrigger, function_arn
+from . import deploy
+from .model import TYPE_NAME, Function, ScheduleTrigger, function_arn, invoke_arn
 
 
 class FunctionType(ComponentType):
@@ -35,6 +36,7 @@ class FunctionType(ComponentType):
     access = MODES
     metrics = METRICS
     api_endpoint = "lambda"
+    deploy_strategies = deploy.STRATEGIES
     forward_target = True  # an application load balancer's route (a lambda target group)
 
     def build(self, data: dict, name: str, kinds: dict) -> Function:
@@ -67,19 +69,22 @@ class FunctionType(ComponentType):
 
     def target_registrations(self, comp: Function, port, ctx):
         permission = resources.load_balancer_permission(comp, ctx)
-        return [elb.TargetDescription(Id=function_arn(comp.name))], [permission]
+        return [elb.TargetDescription(Id=invoke_arn(comp.name, ctx.arch))], [permission]
 
     def traced(self, comp: Function, arch) -> bool:
         return arch.monitoring.tracing
 
-    def delivery_arn(self, comp: Function):
-        return function_arn(comp.name)
+    def delivery_arn(self, comp: Function, arch=None):
+        return invoke_arn(comp.name, arch) if arch is not None else function_arn(comp.name)
 
     def check(self, fn: Function, arch):
         return checks.check(fn, arch)
 
     def grant(self, mode, source, target: Function, ctx):
-        return grant_for(mode, source, target)
+        return grant_for(mode, source, target, ctx.arch)
+
+    def deploy_actions(self, fn: Function, entry, ctx, pipeline, artifact):
+        return deploy.actions(fn, entry, ctx, pipeline, artifact)
 
     def generate(self, fn: Function, ctx) -> None:
         resources.generate(fn, ctx)

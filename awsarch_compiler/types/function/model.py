@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 
-from troposphere import AWSHelperFn, GetAtt
+from troposphere import AWSHelperFn, GetAtt, Ref
 
 from ...core.model import Component, Trigger, empty
 from ...core.naming import logical_id
@@ -49,6 +49,27 @@ def function_id(name: str) -> str:
 
 def function_arn(name: str):
     return GetAtt(function_id(name), "Arn")
+
+
+ALIAS = "live"  # the alias a pipeline shifts traffic on; its callers call it, never $LATEST
+
+
+def alias_id(name: str) -> str:
+    return logical_id(name, "Alias")
+
+
+def version_id(name: str) -> str:
+    return logical_id(name, "Version")
+
+
+def deployed(name: str, arch) -> bool:
+    """A pipeline deploys the function through its alias (CodeDeploy traffic shifting)."""
+    return bool(arch.edges_to(name, "deploy"))
+
+
+def invoke_arn(name: str, arch):
+    """What callers invoke: the alias when a pipeline shifts traffic on it, else the function."""
+    return Ref(alias_id(name)) if deployed(name, arch) else function_arn(name)
 
 
 def log_group_id(name: str) -> str:

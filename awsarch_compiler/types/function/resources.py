@@ -31,7 +31,8 @@ from troposphere import GetAtt, Ref, Sub, awslambda, iam, logs
 
 from ...core.context import Context
 from ...core.naming import logical_id
-from .model import Function, LocalPath, function_arn, function_id, log_group_id
+from .deploy import add_alias
+from .model import Function, LocalPath, alias_id, deployed, function_id, invoke_arn, log_group_id
 from .schedule import add_schedule
 
 NO_DEAD_LETTER = "no asynchronous trigger: it is called synchronously or polls a queue, whose own dead-letter " \
@@ -117,7 +118,7 @@ def _settings(fn: Function, function: awslambda.Function, ctx: Context) -> None:
 def _dead_letter(fn: Function, function: awslambda.Function, ctx: Context) -> None:
     if fn.dead_letter:
         target = ctx.component(fn.dead_letter)
-        function.DeadLetterConfig = awslambda.DeadLetterConfig(TargetArn=ctx.kind(target.name).delivery_arn(target))
+        function.DeadLetterConfig = awslambda.DeadLetterConfig(TargetArn=ctx.kind(target.name).delivery_arn(target, ctx.arch))
         return
     sources = asynchronous_sources(fn, ctx.arch)
     if not sources:
@@ -129,18 +130,21 @@ def _dead_letter(fn: Function, function: awslambda.Function, ctx: Context) -> No
 
 
 def _invocations(fn: Function, ctx: Context, logical: str) -> None:
-    """Triggers (each source type adds its own side) and the permissions of the services that invoke it."""
+    """Triggers (each source type adds its own side) and the permissions of the services that invoke it;
+    all of them call the alias when a pipeline shifts the function's traffic."""
+    if deployed(fn.name, ctx.arch):
+        logical = alias_id(fn.name)
     for i, trigger in enumerate(fn.triggers):
         path = ("components", fn.name, "triggers", i)
         if trigger.source is None:
-            add_schedule(ctx, fn, trigger.schedule, logical, path)
+            add_schedule(ctx, fn, trigger.schedule, invoke_arn(fn.name, ctx.arch), path)
         else:
             source = ctx.component(trigger.source)
             ctx.kind(source.name).trigger_resources(source, fn, trigger, ctx, logical, path)
     for source, edge, delivery in deliveries(fn, ctx.arch):
         ctx.add(awslambda.Permission(
             logical_id(source.name, "To", fn.name, "Permission"), Action="lambda:InvokeFunction",
-            FunctionName=function_arn(fn.name), Principal=delivery.service, SourceArn=delivery.source_arn,
+            FunctionName=invoke_arn(fn.name, ctx.arch), Principal=delivery.service, SourceArn=delivery.source_arn,
         ), fn, layer=ctx.later_layer(source, fn), path=edge.path)
 
 
@@ -158,6 +162,8 @@ def generate(fn: Function, ctx: Context) -> None:
     ctx.suppress(function, "CKV_AWS_272", "code signing is not part of this architecture: the code is uploaded by "
                                           "aws cloudformation package from the account's own build")
     ctx.add(function, fn)
+    if deployed(fn.name, ctx.arch):
+        add_alias(fn, ctx)
     _invocations(fn, ctx, logical)
 
 
@@ -197,6 +203,6 @@ def load_balancer_permission(fn: Function, ctx: Context) -> str:
     logical = logical_id(fn.name, "LoadBalancerPermission")
     if logical not in ctx.entries:
         ctx.add(awslambda.Permission(
-            logical, Action="lambda:InvokeFunction", FunctionName=GetAtt(function_id(fn.name), "Arn"),
+            logical, Action="lambda:InvokeFunction", FunctionName=invoke_arn(fn.name, ctx.arch),
             Principal="elasticloadbalancing.amazonaws.com", SourceAccount=Ref("AWS::AccountId")), fn)
     return logical

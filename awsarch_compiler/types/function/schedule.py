@@ -11,15 +11,15 @@ from ...core.schedules import schedule_problem
 __all__ = ["add_schedule", "schedule_problem"]
 
 
-def add_schedule(ctx: Context, fn, expression: str, function_id: str, path: tuple) -> None:
+def add_schedule(ctx: Context, fn, expression: str, target, path: tuple) -> None:
     """An EventBridge rule on ``expression`` and the permission that lets exactly it invoke ``fn``."""
     layer = ctx.layer_of(fn)
     rule = logical_id(fn.name, pascal(expression), "Schedule")
     ctx.add(cfn_events.Rule(
         rule, Description=f"{ctx.arch.name}: run {fn.name} on {expression}",
         ScheduleExpression=expression, State="ENABLED",
-        Targets=[cfn_events.Target(Id=f"function-{fn.name}"[:64], Arn=GetAtt(function_id, "Arn"))],
+        Targets=[cfn_events.Target(Id=f"function-{fn.name}"[:64], Arn=target)],
     ), fn, layer=layer, path=path)
     ctx.add(awslambda.Permission(
-        rule + "Permission", Action="lambda:InvokeFunction", FunctionName=GetAtt(function_id, "Arn"),
+        rule + "Permission", Action="lambda:InvokeFunction", FunctionName=target,
         Principal="events.amazonaws.com", SourceArn=GetAtt(rule, "Arn")), fn, layer=layer, path=path)

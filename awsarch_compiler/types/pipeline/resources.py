@@ -91,7 +91,7 @@ def _deploy_stage(comp: Pipeline, ctx: Context, artifact: str, projects: list, s
         for step in ctx.kind(entry.target).deploy_actions(target, entry, ctx, comp, artifact):
             order = len(actions) + 1
             if step.provider == "commands":
-                spec = BuildStep(name=_kebab(step.name), commands=step.commands)
+                spec = BuildStep(name=_kebab(step.name), commands=step.commands, timeout_minutes=step.timeout_minutes)
                 logical = builds.project(comp, spec, ctx, comp.deploy_path(i), statements=step.statements,
                                          env=step.environment)
                 projects.append(logical)

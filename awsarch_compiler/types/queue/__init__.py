@@ -40,7 +40,7 @@ class QueueType(ComponentType):
     def trigger_resources(self, source: Queue, function, trigger, ctx, function_id, path) -> None:
         resources.trigger_resources(source, function, trigger, ctx, function_id, path)
 
-    def delivery_arn(self, comp: Queue):
+    def delivery_arn(self, comp: Queue, arch=None):
         return queue_arn(comp.name)
 
     def delivery_problem(self, comp: Queue, service: str):

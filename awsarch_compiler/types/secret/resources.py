@@ -8,7 +8,7 @@ from troposphere import GetAtt, Ref, awslambda, secretsmanager
 from ...core.context import Context
 from ...core.naming import logical_id
 from ...platform import kms
-from ..function.model import function_id
+from ..function.model import invoke_arn
 from .model import Generate, Secret, secret_id
 
 
@@ -50,12 +50,12 @@ def _rotation(comp: Secret, ctx: Context) -> None:
     layer = ctx.layer_of(fn)  # the function's stack: the schedule must not point to a later stack
     permission = ctx.add(awslambda.Permission(
         logical_id(comp.name, "RotationPermission"),
-        FunctionName=GetAtt(function_id(fn.name), "Arn"), Action="lambda:InvokeFunction",
+        FunctionName=invoke_arn(fn.name, ctx.arch), Action="lambda:InvokeFunction",
         Principal="secretsmanager.amazonaws.com", SourceArn=Ref(secret_id(comp.name)),
     ), comp, layer=layer, tags=False)
     schedule = secretsmanager.RotationSchedule(
         logical_id(comp.name, "RotationSchedule"), SecretId=Ref(secret_id(comp.name)),
-        RotationLambdaARN=GetAtt(function_id(fn.name), "Arn"),
+        RotationLambdaARN=invoke_arn(fn.name, ctx.arch),
         RotationRules=secretsmanager.RotationRules(AutomaticallyAfterDays=comp.rotation.days),
         DependsOn=[permission.title])
     ctx.add(schedule, comp, layer=layer, tags=False)

@@ -40,7 +40,7 @@ def trigger_resources(comp: Stream, fn, trigger: StreamTrigger, ctx: Context, fu
     if trigger.failure_destination:
         target = ctx.component(trigger.failure_destination)
         mapping.DestinationConfig = awslambda.DestinationConfig(OnFailure=awslambda.OnFailure(
-            Destination=ctx.kind(target.name).delivery_arn(target)))
+            Destination=ctx.kind(target.name).delivery_arn(target, ctx.arch)))
     else:
         ctx.note(f"components.{fn.name}: no failure_destination for its '{comp.name}' trigger — a batch that still "
                  f"fails after {trigger.retry_attempts} retries is skipped")

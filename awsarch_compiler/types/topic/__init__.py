@@ -48,7 +48,7 @@ class TopicType(ComponentType):
     def delivery(self, source: Topic, edge) -> Delivery:
         return Delivery("sns.amazonaws.com", Ref(topic_id(source.name)), f"From{topic_id(source.name)}")
 
-    def delivery_arn(self, comp: Topic):
+    def delivery_arn(self, comp: Topic, arch=None):
         return Ref(topic_id(comp.name))
 
     def delivery_problem(self, comp: Topic, service: str):

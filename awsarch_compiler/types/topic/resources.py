@@ -101,7 +101,7 @@ def _subscriptions(ctx: Context, comp: Topic) -> None:
         protocol = ctx.kind(name).sns_protocol
         subscription = sns.SubscriptionResource(
             logical_id(comp.name, "To", name, "Subscription"), TopicArn=Ref(logical),
-            Protocol=protocol, Endpoint=ctx.kind(name).delivery_arn(target))
+            Protocol=protocol, Endpoint=ctx.kind(name).delivery_arn(target, ctx.arch))
         if protocol == "sqs":
             subscription.RawMessageDelivery = raw.get(name, False)
         owner = comp if protocol == "sqs" else target
