@@ -11,14 +11,14 @@ from .core import inputs, semantics
 from .core.guard import compiling
 from .core.diagnostics import Diagnostic
 from .core.model import Architecture
-from .platform import dns_checks, encryption, waf
+from .platform import dns_checks, encryption, ingress, waf
 from .platform.backup import checks as backup
 from .platform.monitoring import checks as monitoring
 
 
 def check(arch: Architecture) -> list[Diagnostic]:
     out = (semantics.check(arch) + monitoring.check(arch) + backup.check(arch) + encryption.check(arch)
-           + inputs.check(arch) + dns_checks.check(arch) + waf.check(arch))
+           + inputs.check(arch) + dns_checks.check(arch) + waf.check(arch) + ingress.check(arch))
     for comp in arch.components.values():
         with compiling(f"components.{comp.name}"):
             out += list(arch.kind(comp.name).check(comp, arch))

@@ -12,7 +12,7 @@ from .core import parameters
 from .core.context import Context
 from .core.guard import compiling
 from .core.model import Architecture
-from .platform import backup, connections, dns, monitoring
+from .platform import backup, connections, dns, ingress, monitoring
 from .platform.network import vpc
 
 
@@ -24,6 +24,7 @@ def generate(arch: Architecture, code_paths: CodePaths | None = None) -> Context
     connections.resolve_grants(ctx)
     if arch.network is not None:
         connections.security_groups(ctx)
+        ingress.generate(ctx)
     for comp in arch.components.values():
         with compiling(f"components.{comp.name}"):
             arch.kind(comp.name).generate(comp, ctx)

@@ -19,7 +19,7 @@ ROOT_SCHEMA = schema.load_schema()
 DEFS = ROOT_SCHEMA["$defs"]
 # Fields every component has that are not schema properties: the name is the mapping key,
 # and uses/subnets stay empty on types whose schema does not offer them.
-BASE_ONLY = {"name", "uses", "subnets"}
+BASE_ONLY = {"name", "uses", "subnets", "ingress"}
 MISSING = dataclasses.MISSING
 
 

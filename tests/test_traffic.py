@@ -251,3 +251,75 @@ def test_the_sync_function_registers_the_inner_addresses_and_drops_stale_ones():
     assert sorted((t["Target"]["Id"], t["Target"]["Port"]) for t in health) == [
         ("10.9.1.10", 5000), ("10.9.1.11", 5000)]
     assert answer == {"registered": 2, "deregistered": 1}
+
+
+INGRESS = """
+awsarch: 1
+name: ingr
+network:
+  cidr: 10.0.0.0/16
+  availability_zones: 2
+  network_acls: strict
+  subnets:
+    public: {type: public, size: 24}
+    app: {type: private, size: 24}
+components:
+  bastion:
+    type: instance-group
+    subnets: public
+    capacity: {min: 1, max: 1}
+    ingress:
+      - {cidr: 203.0.113.0/24, ports: [22], description: office VPN}
+  partner-api:
+    type: instance-group
+    port: 8443
+    ingress:
+      - {component: bastion, ports: [22, "9000-9010"]}
+      - {cidr: 198.51.100.7/32, ports: [5000], protocol: udp}
+"""
+
+
+@pytest.fixture(scope="module")
+def ingress_deployed(tmp_path_factory):
+    path = tmp_path_factory.mktemp("ingress") / "ingr.yaml"
+    path.write_text(INGRESS, encoding="utf-8")
+    return _deploy(path)
+
+
+def _cidr_permissions(deployed, component: str) -> set:
+    ids = deployed["deployment"].of_type("AWS::EC2::SecurityGroup")
+    return {(p["IpProtocol"], p.get("FromPort"), p.get("ToPort"), r["CidrIp"])
+            for p in deployed["groups"][ids[security_group_id(component)]] for r in p.get("IpRanges", [])}
+
+
+def test_declared_ingress_reaches_the_groups(ingress_deployed):
+    assert _cidr_permissions(ingress_deployed, "bastion") == {("tcp", 22, 22, "203.0.113.0/24")}
+    assert _cidr_permissions(ingress_deployed, "partner-api") == {("udp", 5000, 5000, "198.51.100.7/32")}
+    assert _ingress(ingress_deployed, "partner-api") == {
+        (security_group_id("bastion"), 22, 22), (security_group_id("bastion"), 9000, 9010)}
+
+
+def test_declared_ingress_is_an_opt_out_in_the_summary(ingress_deployed):
+    notes = ingress_deployed["result"].notes
+    assert "components.bastion.ingress[0]: admits 203.0.113.0/24 on tcp 22 — traffic from outside the " \
+           "architecture" in notes
+    assert not any("partner-api.ingress[0]" in n for n in notes), "a component source stays inside"
+
+
+def test_strict_network_acls_open_the_declared_cidr_and_its_replies(ingress_deployed):
+    resources = ingress_deployed["resources"]
+    inbound = resources["PublicNetworkAclIn203x0x113x0m24Port22"]["Properties"]
+    assert (inbound["CidrBlock"], inbound["PortRange"], inbound["Egress"]) == (
+        "203.0.113.0/24", {"From": 22, "To": 22}, False)
+    reply = resources["AppNetworkAclOut198x51x100x7m32return"]["Properties"]
+    assert (reply["CidrBlock"], reply["Protocol"], reply["Egress"]) == ("198.51.100.7/32", 17, True)
+    assert "AppNetworkAclIn203x0x113x0m24Port22" not in resources, "only the tier of the component"
+
+
+def test_an_internet_facing_load_balancer_with_ingress_admits_only_its_sources(static_ips):
+    ids = static_ips["deployment"].of_type("AWS::EC2::SecurityGroup")
+    permissions = static_ips["groups"][ids[security_group_id("front")]]
+    cidrs = {(p.get("FromPort"), r["CidrIp"]) for p in permissions for r in p.get("IpRanges", [])}
+    assert cidrs == {(443, "198.51.100.0/24"), (8443, "198.51.100.0/24")}
+    rule = static_ips["resources"]["FrontFromPl0a1b2c3d4e5f60718Port8443Ingress"]["Properties"]
+    assert rule["SourcePrefixListId"] == "pl-0a1b2c3d4e5f60718"

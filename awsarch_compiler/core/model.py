@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Mapping, Optional, Union
 
 from .annotations import ArchitectureReview, Review, Usage
+from .rules import IngressRule
 from .backup import Backup
 from .route53 import Dns
 
@@ -38,6 +39,7 @@ class Component:
     tags: Mapping[str, str] = empty()
     uses: Mapping[str, str] = empty()
     subnets: Optional[str] = None
+    ingress: tuple[IngressRule, ...] = ()
     review: Optional[Review] = None
     usage: Optional[Usage] = None
 

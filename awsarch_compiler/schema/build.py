@@ -61,6 +61,7 @@ def definition(kind, kinds: dict) -> dict:
         properties["uses"] = {"$ref": "#/$defs/uses"}
     if kind.in_vpc:
         properties["subnets"] = {"$ref": "#/$defs/tier_ref"}
+        properties["ingress"] = {"$ref": "#/$defs/ingress"}
     out = {"type": "object", "title": fragment.get("title", kind.type_name),
            "description": fragment["description"], "properties": properties}
     if fragment.get("required"):

@@ -16,6 +16,7 @@ from troposphere import GetAtt, GetAZs, Ref, Select, Sub, ec2, iam, logs
 
 from ...core.context import Context
 from ...core.naming import pascal, subnet_id
+from .. import ingress
 
 GATEWAY_ENDPOINTS = ("s3", "dynamodb")
 EPHEMERAL = (1024, 65535)
@@ -176,6 +177,7 @@ def _network_acls(ctx: Context) -> None:
         elif tier.type == "private" and net.nat_gateways != "none":
             rules += [(False, "0.0.0.0/0", "6", EPHEMERAL, "return")]
             rules += [(True, "0.0.0.0/0", "6", (p, p), f"out{p}") for p in (80, 443)]
+        rules += ingress.acl_rules(ctx.arch, tier)
         numbers = {False: 100, True: 100}
         for egress, cidr, protocol, ports, label in rules:
             entry = ec2.NetworkAclEntry(

@@ -127,6 +127,9 @@ def add_ingress_rules(ctx: Context, comp: LoadBalancer) -> None:
             FromPort=port, ToPort=port, SourcePrefixListId=Ref(PREFIX_LIST_PARAMETER),
             Description=f"CloudFront origin-facing servers to listener {port}"), comp, layer="security")
         return
+    if comp.ingress:  # only the sources its ingress: rules name, not the whole internet
+        ctx.note(f"components.{comp.name}: its listeners admit only the sources of its ingress rules")
+        return
     for port in ports:
         rule = ec2.SecurityGroupIngress(
             logical_id(comp.name, "Listener", str(port), "Ingress"), GroupId=group, IpProtocol="tcp",
