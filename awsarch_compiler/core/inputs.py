@@ -73,7 +73,8 @@ def scaling_errors(arch: Architecture) -> list[Diagnostic]:
     out = []
     for comp in arch.components.values():
         capacity, scaling = getattr(comp, "capacity", None), getattr(comp, "scaling", None)
-        if isinstance(capacity, Capacity) and scaling is not None and capacity.min == capacity.max:
+        scheduled = bool(getattr(scaling, "schedule", ()))  # scheduled actions change min and max themselves
+        if isinstance(capacity, Capacity) and scaling is not None and capacity.min == capacity.max and not scheduled:
             out.append(error("E334", f"scaling needs room: capacity min and max are both {capacity.min}",
                              ("components", comp.name, "scaling"),
                              "raise capacity max above min, or remove scaling for a fixed size"))

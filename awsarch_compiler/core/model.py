@@ -146,6 +146,7 @@ class Alarm:
     metric: str
     threshold: float
     minutes: int = 5
+    comparison: Optional[str] = None  # above | below; None: the metric's own
 
 
 @dataclass(frozen=True, kw_only=True)

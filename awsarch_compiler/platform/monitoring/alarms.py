@@ -21,6 +21,7 @@ from ..kms import add_key
 from .ids import LAYER, TOPIC, TOPIC_KEY, alarm_id
 
 STANDARD_STATISTICS = ("Average", "Maximum", "Minimum", "SampleCount", "Sum")
+COMPARISONS = {"above": "GreaterThanThreshold", "below": "LessThanThreshold"}  # monitoring.alarms[].comparison
 GLOBAL_NAMESPACES = {"AWS/CloudFront": "us-east-1"}  # published in one region only
 
 
@@ -66,14 +67,15 @@ def alarm(ctx: Context, index: int, spec) -> None:
     logical = alarm_id(spec.component, spec.metric)
     periods = max(1, math.ceil(spec.minutes * 60 / metric.period))
     dimensions = metric.dimensions(comp, ctx)
+    comparison = COMPARISONS.get(spec.comparison, metric.comparison)
     resource = cloudwatch.Alarm(
         logical, AlarmName=Sub(f"${{AWS::StackName}}-{logical}"),
         AlarmDescription=(f"{spec.component} {spec.metric}: {metric.description or metric.name} "
-                          f"{_comparison_text(metric.comparison)} {spec.threshold:g} for {spec.minutes} min")[:1024],
+                          f"{_comparison_text(comparison)} {spec.threshold:g} for {spec.minutes} min")[:1024],
         Namespace=metric.namespace, MetricName=metric.name,
         Dimensions=[cloudwatch.MetricDimension(Name=name, Value=value) for name, value in sorted(dimensions.items())],
         Period=metric.period, EvaluationPeriods=periods, DatapointsToAlarm=periods,
-        Threshold=number(spec.threshold * metric.unit_scale), ComparisonOperator=metric.comparison,
+        Threshold=number(spec.threshold * metric.unit_scale), ComparisonOperator=comparison,
         TreatMissingData=missing_data(metric), AlarmActions=[Ref(TOPIC)], OKActions=[Ref(TOPIC)],
     )
     if is_extended(metric.statistic):

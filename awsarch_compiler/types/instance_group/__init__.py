@@ -26,7 +26,7 @@ class InstanceGroupType(ComponentType):
     codes = CODES
     spec = InstanceGroup
     summary = ("launch template (SSM-resolved AMI alias, IMDSv2, encrypted gp3), instance role + profile, "
-               "ASG over the tier, ELB health checks, target-tracking scaling")
+               "ASG over the tier, ELB health checks, target-tracking, alarm (simple/step) and scheduled scaling")
     layer = "compute"
     in_vpc = True
     uses_others = True

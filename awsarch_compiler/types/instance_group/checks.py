@@ -6,6 +6,7 @@ import re
 from ...core.diagnostics import error
 from ...core.model import Architecture
 from ...core.semantics import capacity_errors
+from . import scaling_checks
 from .boot import ENV_END, SCRIPT_END
 
 GRAVITON = re.compile(r"^[a-z]+[0-9]+[a-z]*g[a-z]*\.")  # t4g.small, m7g.large, c6gn.xlarge
@@ -17,9 +18,10 @@ def check_instance_group(comp, arch: Architecture):
     forwards = [e.detail for e in arch.edges_to(comp.name, "forward")]
     scaling = comp.scaling
     if scaling is not None:
-        if scaling.cpu_target is None and scaling.request_count_target is None:
-            yield error("E2201", "scaling needs cpu_target or request_count_target", path + ("scaling",),
+        if not (scaling.targets or scaling.policies or scaling.schedule):
+            yield error("E2201", "scaling names no target, policy or schedule", path + ("scaling",),
                         "add cpu_target: 60, or remove scaling")
+        yield from scaling_checks.check(comp, path + ("scaling",))
         if scaling.request_count_target is not None and not any(f.application for f in forwards):
             yield error("E2202", "request_count_target scales on an application load balancer's requests, "
                                  f"and none routes to '{comp.name}'", path + ("scaling", "request_count_target"),

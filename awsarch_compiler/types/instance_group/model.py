@@ -20,10 +20,53 @@ DEFAULT_ROOT_DEVICE = "/dev/xvda"
 
 
 @dataclass(frozen=True, kw_only=True)
+class Step:
+    """One step of a step-scaling policy: from ``beyond`` past the threshold, change by ``change`` instances."""
+
+    beyond: float = 0
+    change: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScalingPolicy:
+    """``scaling.policies[]``: an alarm on a metric of the group and what it does (simple or step scaling)."""
+
+    metric: str
+    above: Optional[float] = None
+    below: Optional[float] = None
+    minutes: int = 1
+    add: Optional[int] = None
+    remove: Optional[int] = None
+    steps: tuple[Step, ...] = ()
+    cooldown: int = 300
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScheduledAction:
+    """``scaling.schedule[]``: resize the group on a recurring schedule."""
+
+    name: str
+    cron: str
+    min: Optional[int] = None
+    max: Optional[int] = None
+    desired: Optional[int] = None
+    timezone: Optional[str] = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Scaling:
     cpu_target: Optional[float] = None
     request_count_target: Optional[int] = None
+    network_in_target: Optional[float] = None
+    network_out_target: Optional[float] = None
     warmup: int = 300
+    policies: tuple[ScalingPolicy, ...] = ()
+    schedule: tuple[ScheduledAction, ...] = ()
+
+    @property
+    def targets(self) -> bool:
+        return any(v is not None for v in (self.cpu_target, self.request_count_target, self.network_in_target,
+                                           self.network_out_target))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from awacs.aws import Allow, PolicyDocument, Principal, Statement
 from awacs.sts import AssumeRole
-from troposphere import Base64, GetAtt, Join, Parameter, Ref, Sub, autoscaling, ec2, iam
+from troposphere import Base64, GetAtt, Parameter, Ref, Sub, autoscaling, ec2, iam
 from troposphere.policies import AutoScalingRollingUpdate, UpdatePolicy
 
 from ...core.context import Context
 from ...core.naming import logical_id
 from ...platform import connections
+from . import scaling
 from .boot import user_data
 from .model import DEFAULT_ROOT_DEVICE, IMAGES, InstanceGroup, group_id
 
@@ -119,30 +120,4 @@ def _auto_scaling_group(ctx: Context, comp: InstanceGroup, template: str) -> Non
         MinInstancesInService=str(max(0, min(capacity.desired_count, capacity.max - 1))),
         MaxBatchSize="1", PauseTime="PT0S"))
     ctx.add(asg, comp)
-    _scaling(ctx, comp, routes)
-
-
-def _scaling(ctx: Context, comp: InstanceGroup, routes) -> None:
-    scaling = comp.scaling
-    if scaling is None:
-        return
-    if scaling.cpu_target is not None:
-        ctx.add(autoscaling.ScalingPolicy(
-            logical_id(comp.name, "CpuScalingPolicy"), AutoScalingGroupName=Ref(group_id(comp.name)),
-            PolicyType="TargetTrackingScaling", EstimatedInstanceWarmup=scaling.warmup,
-            TargetTrackingConfiguration=autoscaling.TargetTrackingConfiguration(
-                PredefinedMetricSpecification=autoscaling.PredefinedMetricSpecification(
-                    PredefinedMetricType="ASGAverageCPUUtilization"),
-                TargetValue=float(scaling.cpu_target))), comp)
-    if scaling.request_count_target is not None:
-        forward = next(f for f in routes if f.application)
-        label = Join("/", [GetAtt(forward.load_balancer, "LoadBalancerFullName"),
-                           GetAtt(forward.target_group, "TargetGroupFullName")])
-        ctx.add(autoscaling.ScalingPolicy(
-            logical_id(comp.name, "RequestCountScalingPolicy"), AutoScalingGroupName=Ref(group_id(comp.name)),
-            PolicyType="TargetTrackingScaling", EstimatedInstanceWarmup=scaling.warmup,
-            TargetTrackingConfiguration=autoscaling.TargetTrackingConfiguration(
-                PredefinedMetricSpecification=autoscaling.PredefinedMetricSpecification(
-                    PredefinedMetricType="ALBRequestCountPerTarget", ResourceLabel=label),
-                TargetValue=float(scaling.request_count_target)),
-            DependsOn=list(forward.routing)), comp)
+    scaling.generate(ctx, comp, routes)
