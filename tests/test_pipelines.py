@@ -22,7 +22,7 @@ import emulator
 from conftest import CONFORMANCE, ROOT
 
 EXAMPLES = {name: ROOT / "examples" / f"{name}.yaml"
-            for name in ("pipeline-ec2", "pipeline-static-site", "pipeline-lambda-canary")}
+            for name in ("pipeline-ec2", "pipeline-static-site", "pipeline-lambda-canary", "pipeline-ecs")}
 
 
 def templates_of(result) -> dict:
@@ -66,12 +66,14 @@ def _statements(role: dict) -> list:
 
 
 def test_roles_name_concrete_resources(compiled):
-    """Only calls AWS offers no resource-level permission for (Describe*, tag:GetResources) are on "*"."""
+    """Only calls AWS offers no resource-level permission for (Describe*, tag:GetResources, ECS task
+    definition registration, the ECR token) are on "*"."""
     for name, (_, templates) in compiled.items():
         for logical, role in resources_of(templates, "AWS::IAM::Role").items():
             for statement in _statements(role):
                 if "*" in statement["Resource"]:
-                    assert all(a.split(":")[1].startswith(("Describe", "GetResources")) for a in statement["Action"]), \
+                    assert all(a.split(":")[1].startswith(("Describe", "GetResources", "RegisterTaskDefinition", "GetAuthorizationToken"))
+                               for a in statement["Action"]), \
                         (name, logical, statement)
 
 
@@ -200,6 +202,24 @@ def test_a_function_nobody_deploys_keeps_its_plain_arn():
     assert resources_of(templates, "AWS::Lambda::Alias") == {}
     (schedule,) = [r for r in resources_of(templates, "AWS::Events::Rule").values() if "ScheduleExpression" in r["Properties"]]
     assert schedule["Properties"]["Targets"][0]["Arn"] == {"Fn::GetAtt": ["FnFunction", "Arn"]}
+
+
+def test_the_docker_build_pushes_to_its_repository_and_ecs_rolls_the_service(compiled):
+    _, templates = compiled["pipeline-ecs"]
+    project = resources_of(templates, "AWS::CodeBuild::Project")["ReleaseBuildProject"]["Properties"]
+    assert project["Environment"]["PrivilegedMode"] is True
+    assert [v["Name"] for v in project["Environment"]["EnvironmentVariables"]] == ["IMAGES_REPOSITORY_URI"]
+    role = resources_of(templates, "AWS::IAM::Role")["ReleaseBuildBuildRole"]
+    (push,) = [s for s in _statements(role) if "ecr:PutImage" in s["Action"]]
+    assert push["Resource"] == [{"Ref": "ImagesRepositoryArn"}]
+    assert stages(templates)[-1] == ("Deploy", ["DeployApi"])
+    (declaration,) = resources_of(templates, "AWS::CodePipeline::Pipeline").values()
+    (action,) = declaration["Properties"]["Stages"][-1]["Actions"]
+    assert action["ActionTypeId"]["Provider"] == "ECS"
+    assert action["Configuration"]["FileName"] == "imagedefinitions.json"
+    pipeline_role = resources_of(templates, "AWS::IAM::Role")["ReleasePipelineRole"]
+    (passes,) = [s for s in _statements(pipeline_role) if s["Action"] == ["iam:PassRole"]]
+    assert passes["Condition"] == {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}
 
 
 # -- the emulator ----------------------------------------------------------------------------------

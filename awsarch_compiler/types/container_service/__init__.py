@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ...core.model import Edge
 from ..base import ComponentType
-from . import checks, resources
+from . import checks, deploy, resources
 from .access import MODES, grant_for
 from .codes import BLOCK, CODES
 from .metrics import METRICS
@@ -36,6 +36,7 @@ class ContainerServiceType(ComponentType):
     forward_target = True
     access = MODES
     metrics = METRICS
+    deploy_strategies = deploy.STRATEGIES
 
     def edges(self, comp: ContainerService):
         path = ("components", comp.name)
@@ -61,6 +62,9 @@ class ContainerServiceType(ComponentType):
 
     def grant(self, mode, source, target: ContainerService, ctx):
         return grant_for(mode, source, target, ctx.arch)
+
+    def deploy_actions(self, comp: ContainerService, entry, ctx, pipeline, artifact):
+        return deploy.actions(comp, entry, ctx, pipeline, artifact)
 
     def generate(self, comp: ContainerService, ctx) -> None:
         resources.generate(comp, ctx)
