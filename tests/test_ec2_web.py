@@ -229,7 +229,8 @@ def test_zone_id_replaces_the_hosted_zone_parameter(tmp_path):
 def test_load_balancer_attributes_are_secure(two_tier):
     attributes = {a["Key"]: a["Value"] for a in props(two_tier, "PublicLbLoadBalancer")["LoadBalancerAttributes"]}
     assert attributes["routing.http.drop_invalid_header_fields.enabled"] == "true"
-    assert attributes["access_logs.s3.enabled"] == "false"
+    assert attributes["access_logs.s3.enabled"] == "true"  # on by default, into the encrypted log bucket
+    assert attributes["access_logs.s3.bucket"]
     assert props(two_tier, "InternalLbLoadBalancer")["Scheme"] == "internal"
     assert [s["Ref"] for s in props(two_tier, "InternalLbLoadBalancer")["Subnets"]] == ["AppSubnet1", "AppSubnet2"]
 

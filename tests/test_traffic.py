@@ -323,3 +323,34 @@ def test_an_internet_facing_load_balancer_with_ingress_admits_only_its_sources(s
     assert cidrs == {(443, "198.51.100.0/24"), (8443, "198.51.100.0/24")}
     rule = static_ips["resources"]["FrontFromPl0a1b2c3d4e5f60718Port8443Ingress"]["Properties"]
     assert rule["SourcePrefixListId"] == "pl-0a1b2c3d4e5f60718"
+
+
+CACHED = ROOT / "examples" / "cached-site.yaml"
+
+
+def test_cache_keys_become_generated_policies_per_behaviour():
+    result = pipeline.compile_file(CACHED, pipeline.Options(fmt="json", lint=False))
+    resources = _resources(result.files)
+    config = resources["SiteDistribution"]["Properties"]["DistributionConfig"]
+    assert config["DefaultCacheBehavior"]["CachePolicyId"] == {"Ref": "SiteDefaultCachePolicy"}
+    assert "OriginRequestPolicyId" not in config["DefaultCacheBehavior"]
+    api = next(b for b in config["CacheBehaviors"] if b["PathPattern"] == "/api/*")
+    assert api["CachePolicyId"] == {"Ref": "SiteApiAnyCachePolicy"}
+    assert api["OriginRequestPolicyId"] == {"Ref": "SiteApiAnyOriginRequestPolicy"}
+    key = resources["SiteApiAnyCachePolicy"]["Properties"]["CachePolicyConfig"]
+    assert (key["DefaultTTL"], key["MaxTTL"]) == (60, 300)
+    params = key["ParametersInCacheKeyAndForwardedToOrigin"]
+    assert params["QueryStringsConfig"] == {"QueryStringBehavior": "whitelist", "QueryStrings": ["page", "sort"]}
+    assert params["HeadersConfig"] == {"HeaderBehavior": "whitelist", "Headers": ["X-Currency"]}
+    assert params["CookiesConfig"] == {"CookieBehavior": "none"}
+    forward = resources["SiteApiAnyOriginRequestPolicy"]["Properties"]["OriginRequestPolicyConfig"]
+    assert forward["CookiesConfig"] == {"CookieBehavior": "whitelist", "Cookies": ["session"]}
+    default = resources["SiteDefaultCachePolicy"]["Properties"]["CachePolicyConfig"]
+    assert default["ParametersInCacheKeyAndForwardedToOrigin"]["QueryStringsConfig"] == {
+        "QueryStringBehavior": "whitelist", "QueryStrings": ["v"]}
+
+
+def test_a_site_without_cache_keeps_the_managed_policies():
+    result = pipeline.compile_file(ROOT / "examples" / "jamstack.yaml", pipeline.Options(fmt="json", lint=False))
+    resources = _resources(result.files)
+    assert not [k for k, r in resources.items() if r["Type"] == "AWS::CloudFront::CachePolicy"]

@@ -83,6 +83,9 @@ class FunctionType(ComponentType):
     def grant(self, mode, source, target: Function, ctx):
         return grant_for(mode, source, target, ctx.arch)
 
+    def deploy_problem(self, fn: Function, entry, arch):
+        return deploy.problem(fn)
+
     def deploy_actions(self, fn: Function, entry, ctx, pipeline, artifact):
         return deploy.actions(fn, entry, ctx, pipeline, artifact)
 

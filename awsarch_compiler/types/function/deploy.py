@@ -43,6 +43,14 @@ SCRIPT = (
 )
 
 
+def problem(fn: Function):
+    """Inline code lives in the template: a pipeline's build would replace it behind the template's back."""
+    if fn.inline is not None:
+        return (f"'{fn.name}' has inline code, which its template holds; a pipeline would replace it",
+                f"move the code into the repository and write code: PATH on '{fn.name}' instead of inline")
+    return None
+
+
 def add_alias(fn: Function, ctx) -> None:
     """The first version and the ``live`` alias on it (CodeDeploy moves the alias afterwards)."""
     version = ctx.add(awslambda.Version(version_id(fn.name), FunctionName=Ref(function_id(fn.name)),

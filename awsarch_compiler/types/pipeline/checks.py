@@ -23,7 +23,7 @@ def strategy_of(deploy: Deploy, arch: Architecture) -> Deploy:
 
 
 def check_pipeline(comp: Pipeline, arch: Architecture) -> list[Diagnostic]:
-    return (_source(comp, arch) + _builds(comp) + _approval(comp, arch) + _deploys(comp, arch)
+    return (_source(comp, arch) + _builds(comp, arch) + _approval(comp, arch) + _deploys(comp, arch)
             + _duplicates(comp, arch))
 
 
@@ -57,10 +57,27 @@ def _connection(arn: str, arch: Architecture, path: tuple) -> list[Diagnostic]:
     return []
 
 
-def _builds(comp: Pipeline) -> list[Diagnostic]:
+def _step_uses(step, arch: Architecture, path: tuple) -> list[Diagnostic]:
+    out = []
+    for target, mode in step.uses.items():
+        where = path + ("uses", target)
+        found = reference_errors(arch, target, where, (), "a build step's uses target")
+        if found:
+            out += found
+            continue
+        offered = arch.kind(target).access
+        if mode not in offered:
+            out.append(error("E3014", f"{article(arch.components[target].type)} offers no '{mode}' access",
+                             where, f"{target}: " + " | ".join(offered) if offered else
+                             f"'{target}' cannot be used; remove it"))
+    return out
+
+
+def _builds(comp: Pipeline, arch: Architecture) -> list[Diagnostic]:
     out, seen = [], set()
     for i, step in enumerate(comp.build):
         path = comp.build_path(i)
+        out += _step_uses(step, arch, path)
         if step.name in seen:
             out.append(error("E3007", f"two build steps are named '{step.name}'", path + ("name",),
                              "give each step its own name"))

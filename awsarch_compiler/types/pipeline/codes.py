@@ -29,4 +29,6 @@ CODES = {
                   "deploy each component from exactly one pipeline"),
     "E3013": Code("deploy or test_commands is set without a build step to produce what they need",
                   "add build: {buildspec: buildspec.yml}"),
+    "E3014": Code("a build step's uses asks a target for an access mode its type does not offer",
+                  "use one of the modes the message lists"),
 }

@@ -13,6 +13,7 @@ from typing import Iterator
 from ...core.diagnostics import Diagnostic, error
 from ...core.model import Architecture
 from ...core.references import reference_errors
+from .cache_checks import check_cache
 from .model import host_names
 
 CLOUDFRONT_REGION = "us-east-1"
@@ -36,6 +37,7 @@ def serves(hosts: list[str], host: str) -> bool:
 
 def check_site(comp, arch: Architecture) -> Iterator[Diagnostic]:
     path = ("components", comp.name)
+    yield from check_cache(comp)
     hosts = host_names(comp)
     if comp.certificate:
         region = certificate_region(comp.certificate)

@@ -18,4 +18,10 @@ CODES = {
                   "remove the alarm, or deploy with region: us-east-1"),
     "E2507": Code("a route target cannot serve as a CloudFront origin (a compiler defect: its type claims it can)",
                   "route to a load-balancer or an api component"),
+    "E2555": Code("a cache entry names neither default nor one of the site's routes", "use default or a routes path pattern"),
+    "E2556": Code("a cache entry's lifetimes do not rise from min_ttl to default_ttl to max_ttl", "order them"),
+    "E2557": Code("a cache entry turns caching off (max_ttl: 0) and keys on query strings, headers or cookies",
+                  "move them to forward:, or raise max_ttl"),
+    "E2558": Code("a cache entry forwards the Authorization header outside the cache key, which CloudFront refuses",
+                  "list Authorization under headers:"),
 }

@@ -7,6 +7,7 @@ from typing import Mapping, Optional, Union
 from ...core.model import Component, empty
 from ...core.naming import logical_id
 from ...core.waf import Waf
+from .caching import Cache
 
 TYPE_NAME = "static-site"
 CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"  # the hosted zone of every *.cloudfront.net alias target
@@ -20,6 +21,7 @@ class StaticSite(Component):
     spa: bool = True
     default_root_object: str = "index.html"
     routes: Mapping[str, str] = empty()
+    cache: Mapping[str, Cache] = empty()  # "default" or a route's path pattern -> its cache key
     waf: Union[bool, Waf] = False
     waf_rate_limit: int = 2000
     access_logs: bool = True

@@ -11,6 +11,7 @@ from ...core.naming import logical_id
 from ...core.waf import waf_of
 from ...platform import waf
 from ...platform.buckets import private_bucket
+from . import caching
 from .model import StaticSite, bucket_id, distribution_id, host_names
 
 # AWS managed CloudFront policies (fixed IDs, the same in every account).
@@ -76,11 +77,13 @@ def _origins(comp: StaticSite, ctx: Context, oac: str) -> tuple[list, list]:
             if origin is None:
                 continue
             origins.append(origin)
-        behaviors.append(cloudfront.CacheBehavior(
+        behavior = cloudfront.CacheBehavior(
             PathPattern=pattern, TargetOriginId=origin_id, ViewerProtocolPolicy="redirect-to-https",
             AllowedMethods=ALL_METHODS, CachedMethods=["GET", "HEAD"], Compress=True,
             CachePolicyId=CACHING_DISABLED, OriginRequestPolicyId=ALL_VIEWER_EXCEPT_HOST_HEADER,
-            ResponseHeadersPolicyId=SECURITY_HEADERS))
+            ResponseHeadersPolicyId=SECURITY_HEADERS)
+        caching.apply(ctx, comp, pattern, behavior, unique_name)
+        behaviors.append(behavior)
     return origins, behaviors
 
 
@@ -123,6 +126,7 @@ def generate(comp: StaticSite, ctx: Context) -> None:
         TargetOriginId=BUCKET_ORIGIN, ViewerProtocolPolicy="redirect-to-https", Compress=True,
         AllowedMethods=["GET", "HEAD", "OPTIONS"], CachedMethods=["GET", "HEAD"],
         CachePolicyId=CACHING_OPTIMIZED, ResponseHeadersPolicyId=SECURITY_HEADERS)
+    caching.apply(ctx, comp, caching.DEFAULT, default, unique_name)
     config = cloudfront.DistributionConfig(
         Comment=f"{ctx.arch.name} {comp.name}"[:128], Enabled=True, HttpVersion="http2and3", IPV6Enabled=True,
         PriceClass=comp.price_class, DefaultRootObject=comp.default_root_object,
