@@ -10,7 +10,7 @@ import yaml
 from awsarch_compiler import cli
 from awsarch_compiler.cli import main
 from awsarch_compiler.commands import COMMANDS, init
-from awsarch_compiler.schema.build import published, render
+from awsarch_compiler.schema.build import built, render
 
 from conftest import ROOT
 
@@ -72,12 +72,12 @@ def test_validate_is_fast_enough_for_a_hook():
 
 def test_schema_prints_the_built_schema_and_its_installed_path(capsys):
     assert main(["schema"]) == 0
-    assert capsys.readouterr().out == render(published())
+    assert capsys.readouterr().out == render(built())
     assert main(["schema", "--path"]) == 0
     path = capsys.readouterr().out.strip()
     assert path.endswith("awsarch.schema.json")
     with open(path, encoding="utf-8") as handle:
-        assert handle.read() == render(published()), "run python -m awsarch_compiler.schema.build"
+        assert handle.read() == render(built()), "run python -m awsarch_compiler.schema.build"
 
 
 def test_schema_modeline_is_relative_to_the_file(tmp_path, capsys):
@@ -128,8 +128,11 @@ def test_explain_names_resources_grants_rules_and_opt_outs(capsys):
     arch = str(ROOT / "examples" / "three-tier.yaml")
     assert main(["explain", arch, "api"]) == 0
     out = capsys.readouterr().out
-    assert re.match(r"api \(instance-group\) becomes \d+ resources:\n", out)
-    assert re.search(r"\n  ApiLaunchTemplate +AWS::EC2::LaunchTemplate  \(compute stack\)\n", out)
+    head, _, rest = out.partition("\n")
+    listed = rest.split("what its uses: grant:")[0].strip().splitlines()
+    assert head == f"api (instance-group) becomes {len(listed)} resources:"
+    assert re.search(r"^  ApiLaunchTemplate +AWS::EC2::LaunchTemplate  \(compute stack\)$", out, re.M)
+    assert re.search(r"^  ApiSecurityGroup +AWS::EC2::SecurityGroup  \(security stack\)$", out, re.M)
     assert "security group: api -> db on TCP 5432" in out
     assert "secretsmanager:GetSecretValue" in out and "on DbInstance.MasterUserSecret.SecretArn" in out
     assert "environment: DB_HOST, DB_PORT, DB_SECRET_ARN" in out
