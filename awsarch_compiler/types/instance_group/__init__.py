@@ -48,6 +48,9 @@ class InstanceGroupType(ComponentType):
         """Its instances' EBS volumes, which come and go with scaling: matched by the tags they carry."""
         return BackupScope("EBS", tagged=self.VOLUMES)
 
+    def aws_services(self, comp: InstanceGroup, arch) -> tuple[str, ...]:
+        return deploy.aws_services(comp, arch)
+
     def target_type(self, comp: InstanceGroup) -> str:
         return "instance"
 

@@ -12,12 +12,21 @@ from troposphere import GetAtt, Ref, Sub, codedeploy
 from ...core.context import Context
 from ...core.naming import logical_id
 from ...platform import codedeploy as shared
-from ..base import DeployAction
+from ..base import DeployAction, uses_endpoints
 from .model import InstanceGroup, group_id
 
 STRATEGIES = ("rolling",)
+AGENT_ENDPOINTS = ("codedeploy", "codedeploy-commands-secure", "s3")  # the agent's APIs and the artifacts
 BATCH = {"one-at-a-time": "CodeDeployDefault.OneAtATime", "half": "CodeDeployDefault.HalfAtATime",
          "all": "CodeDeployDefault.AllAtOnce"}
+
+
+def aws_services(comp: InstanceGroup, arch) -> tuple[str, ...]:
+    """The endpoints of the group's uses, and with a pipeline deploying it, those the CodeDeploy agent calls."""
+    found = uses_endpoints(comp, arch)
+    if arch.edges_to(comp.name, "deploy"):
+        found += tuple(e for e in AGENT_ENDPOINTS if e not in found)
+    return found
 
 
 def _role_statements(comp: InstanceGroup, target_groups: list) -> list[Statement]:
