@@ -9,6 +9,7 @@ monitoring, which read what the components made.
 from __future__ import annotations
 
 from .core.codepaths import CodePaths
+from .core import parameters
 from .core.context import Context
 from .core.guard import compiling
 from .core.model import Architecture
@@ -36,4 +37,5 @@ def generate(arch: Architecture, code_paths: CodePaths | None = None, plan=None)
         regional.apply(ctx, plan)
     backup.generate(ctx)
     monitoring.generate(ctx)
+    ctx.diagnostics += parameters.declare(ctx) + parameters.substitute(ctx)
     return ctx

@@ -27,7 +27,9 @@ from .generate import generate
 from .platform.network import plan
 from .resilience import compile as recovery
 from .review.run import review
+from .schema import parameters
 from .schema import validate as schema
+from .schema.build import built
 from .types import registry
 
 
@@ -91,6 +93,16 @@ def _overlay(data: dict, source: loader.Source, env: str | None) -> dict:
     return merge(data, environments[env], ())
 
 
+def _parameters(data: dict, source: loader.Source) -> dict:
+    """The ``parameters:`` section checked, and every ``{param: NAME}`` replaced by its tagged check value."""
+    if "parameters" not in data:
+        return data
+    raise_if_errors(schema.section_errors("parameters", data["parameters"], source), source)
+    data, diags = parameters.apply(data, registry(), built())
+    raise_if_errors(diags, source)
+    return data
+
+
 def build_model(data: dict, source: loader.Source, env: str | None = None,
                 region: str | None = None, transform=None) -> model.Architecture:
     """load's output -> validated, checked model (raises ArchError); ``region`` replaces the file's, and
@@ -101,6 +113,7 @@ def build_model(data: dict, source: loader.Source, env: str | None = None,
             data["region"] = region
         if transform is not None:
             data = transform(data)
+        data = _parameters(data, source)
         valid = schema.validate(data, source)
     with compiling("network"):
         tiers, plan_diags = plan.plan(valid["network"]) if valid.get("network") is not None else ([], [])

@@ -10,7 +10,7 @@ import yaml
 from awsarch_compiler import cli
 from awsarch_compiler.cli import main
 from awsarch_compiler.commands import COMMANDS, init
-from awsarch_compiler.schema.build import built, render
+from awsarch_compiler.schema.build import published, render
 
 from conftest import ROOT
 
@@ -72,12 +72,12 @@ def test_validate_is_fast_enough_for_a_hook():
 
 def test_schema_prints_the_built_schema_and_its_installed_path(capsys):
     assert main(["schema"]) == 0
-    assert capsys.readouterr().out == render(built())
+    assert capsys.readouterr().out == render(published())
     assert main(["schema", "--path"]) == 0
     path = capsys.readouterr().out.strip()
     assert path.endswith("awsarch.schema.json")
     with open(path, encoding="utf-8") as handle:
-        assert handle.read() == render(built()), "run python -m awsarch_compiler.schema.build"
+        assert handle.read() == render(published()), "run python -m awsarch_compiler.schema.build"
 
 
 def test_schema_modeline_is_relative_to_the_file(tmp_path, capsys):

@@ -13,7 +13,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from ..schema.build import PACKAGED, built, render
+from ..schema.build import PACKAGED, published, render
 
 NAME = "schema"
 SUMMARY = "print the DSL's JSON Schema (--path: where the installed copy is, for editors)"
@@ -52,5 +52,5 @@ def main(argv=None) -> int:
     elif args.modeline:
         print(MODELINE + reference_from(Path(args.modeline).parent))
     else:
-        sys.stdout.write(render(built()))
+        sys.stdout.write(render(published()))
     return 0

@@ -56,6 +56,7 @@ class Context:
     notes: list = field(default_factory=list)  # opt-outs and notable choices for the summary
     diagnostics: list = field(default_factory=list)
     code_paths: Optional[CodePaths] = None  # where local code paths are resolved from and written relative to
+    metadata: dict = field(default_factory=dict)  # the root template's Metadata (AWS::CloudFormation::Interface)
     local_code_paths: list = field(default_factory=list)  # (DSL path, code) of every local code path
     recovery: Any = None  # the region's RegionPlan when disaster_recovery: compiles one stack per region
     externals: dict = field(default_factory=dict)  # logical ID -> {attribute or None: value}: in another region (resilience.externals)

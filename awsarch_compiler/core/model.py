@@ -177,6 +177,7 @@ class Architecture:
     dns: Optional[Dns] = None
     monitoring: Monitoring = field(default_factory=Monitoring)
     overrides: Mapping[str, Mapping] = empty()
+    parameters: Mapping[str, Mapping] = empty()  # root template parameters: name -> spec (core.parameters)
     review: ArchitectureReview = field(default_factory=ArchitectureReview)
     disaster_recovery: Optional[DisasterRecovery] = None
     backup: Optional[Backup] = None
@@ -287,6 +288,7 @@ def _architecture(data: Mapping, registry: Mapping, network, components: dict) -
         dns=build(Dns, data["dns"]) if data.get("dns") else None,
         monitoring=build(Monitoring, data.get("monitoring") or {}),
         overrides=_freeze(data.get("overrides") or {}),
+        parameters=_freeze(data.get("parameters") or {}),
         review=build(ArchitectureReview, data.get("review") or {}),
         disaster_recovery=build(DisasterRecovery, data["disaster_recovery"]) if data.get("disaster_recovery") else None,
         backup=build(Backup, data["backup"]) if data.get("backup") is not None else None,

@@ -115,6 +115,25 @@ def built() -> dict:
     return build()
 
 
+def with_parameters(schema: dict, kinds: dict) -> dict:
+    """``schema`` where each type's ``parameter_fields`` also take ``{param: NAME}`` (what editors read; the
+    compiler replaces the references before it validates, :mod:`.parameters`)."""
+    out = copy.deepcopy(schema)
+    for name in sorted(kinds):
+        props = out["$defs"][name]["properties"]
+        for field in kinds[name].parameter_fields:
+            node = props[field]
+            props[field] = {"description": node.get("description", ""),
+                            "anyOf": [node, {"$ref": "#/$defs/param_ref"}]}
+    return out
+
+
+@lru_cache(maxsize=1)
+def published() -> dict:
+    """The schema users' editors read: :func:`built` with the parameter references (read-only)."""
+    return with_parameters(built(), registry())
+
+
 def render(schema: dict) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
@@ -123,7 +142,7 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     targets = [Path(argv[0])] if argv else [PUBLISHED, Path(__file__).with_name(PACKAGED)]
     for target in targets:
-        target.write_text(render(built()), encoding="utf-8")
+        target.write_text(render(published()), encoding="utf-8")
         print(f"wrote {target}")
     return 0
 

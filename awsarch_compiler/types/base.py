@@ -12,9 +12,8 @@ A type never imports another type's generator. Where two types meet, the
 shared code or the other type asks through a hook declared here:
 
 - as a ``uses`` target: ``access``, ``grant``, ``port``, ``api_endpoint``;
-- as a load-balancer target: ``target_type``, ``health_check``, ``ports``,
-  ``target_registrations`` (the load balancer declares ``forward`` edges whose detail is a
-  :class:`Forward`);
+- as a load-balancer target: ``target_type``, ``health_check``, ``ports``, ``target_registrations``
+  (the load balancer declares ``forward`` edges whose detail is a :class:`Forward`);
 - as a DNS alias target: ``dns_target``, ``alias_target``, ``alias_problem``;
 - as a CloudFront origin: ``origin_target``, ``cloudfront_origin``;
 - as an event source that triggers a function: ``trigger_access``,
@@ -133,6 +132,7 @@ class ComponentType(DataProtection, MultiRegion):
     deploy_pulls: bool = False  # its hosts fetch a deployed revision from the pipeline's artifact store
     # Its diagnostic codes (the package's codes.py): every code raised inside the type's package is
     # E<block><nn> with the two-digit block below, and has its Code (meaning, fix) in ``codes``.
+    parameter_fields: tuple = ()  # fields passed into one template property as written: may be {param: NAME}
     code_block: Optional[int] = None  # the package's BLOCK (bucket 10, queue 11, ...); None: raises no codes
     codes: dict = {}  # its CODES: "E1101" -> Code, in awsarch_compiler.catalogue and docs/errors.md
 

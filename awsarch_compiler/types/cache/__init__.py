@@ -21,6 +21,7 @@ from .model import TYPE_NAME, Cache, port_of
 
 class CacheType(ComponentType):
     type_name = TYPE_NAME
+    parameter_fields = ("node_type",)  # passed into one property as is: may be {param: NAME}
     code_block = BLOCK
     codes = CODES
     spec = Cache

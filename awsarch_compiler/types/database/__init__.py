@@ -28,6 +28,7 @@ from .model import TYPE_NAME, Database, cluster_id, instance_id, is_aurora, port
 
 class DatabaseType(ComponentType):
     type_name = TYPE_NAME
+    parameter_fields = ("instance_class",)  # passed into one property as is: may be {param: NAME}
     code_block = BLOCK
     codes = CODES
     spec = Database

@@ -22,6 +22,7 @@ from ...core.recovery import secondary_capacity
 
 class InstanceGroupType(ComponentType):
     type_name = TYPE_NAME
+    parameter_fields = ("instance_type",)  # passed into one property as is: may be {param: NAME}
     code_block = BLOCK
     codes = CODES
     spec = InstanceGroup
