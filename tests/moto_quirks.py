@@ -41,7 +41,9 @@ def _cluster_member(resource_json: dict) -> dict | None:
     """moto's DB instance cannot join an Aurora cluster (it lacks the engines' defaults), nor be a
     cross-region read replica (it looks the replica's subnet group up in the source's region)."""
     props = resource_json.get("Properties", {})
-    if "DBClusterIdentifier" in props or "SourceDBInstanceIdentifier" in props:
+    source = props.get("SourceDBInstanceIdentifier")
+    cross_region = isinstance(source, str) and source.startswith("arn:") or isinstance(source, dict) and "Fn::Sub" in source
+    if "DBClusterIdentifier" in props or cross_region:  # a same-region replica names its source by Ref
         return None
     return _named("DBInstanceIdentifier")(resource_json)
 
